@@ -1,0 +1,117 @@
+package domain
+
+import "strings"
+
+// Channel name prefixes that select a channel's kind.
+const (
+	PrivatePrefix          = "private-"
+	PresencePrefix         = "presence-"
+	PrivateEncryptedPrefix = "private-encrypted-"
+	ServerToUserPrefix     = "#server-to-user-"
+)
+
+// MaxChannelNameLength is the longest channel name the service accepts.
+const MaxChannelNameLength = 200
+
+// ChannelKind is what a channel's name prefix makes of it.
+type ChannelKind int
+
+// The channel kinds.
+const (
+	PublicChannel ChannelKind = iota
+	PrivateChannel
+	PresenceChannel
+	PrivateEncryptedChannel
+	ServerToUserChannel
+)
+
+// String names the kind.
+func (k ChannelKind) String() string {
+	switch k {
+	case PrivateChannel:
+		return "private"
+	case PresenceChannel:
+		return "presence"
+	case PrivateEncryptedChannel:
+		return "private-encrypted"
+	case ServerToUserChannel:
+		return "server-to-user"
+	default:
+		return "public"
+	}
+}
+
+// KindOf returns the kind of the channel called name.
+func KindOf(name string) ChannelKind {
+	switch {
+	case strings.HasPrefix(name, PrivateEncryptedPrefix):
+		return PrivateEncryptedChannel
+	case strings.HasPrefix(name, PrivatePrefix):
+		return PrivateChannel
+	case strings.HasPrefix(name, PresencePrefix):
+		return PresenceChannel
+	case strings.HasPrefix(name, ServerToUserPrefix):
+		return ServerToUserChannel
+	default:
+		return PublicChannel
+	}
+}
+
+// IsEncrypted reports whether name is a private-encrypted- channel.
+func IsEncrypted(name string) bool { return strings.HasPrefix(name, PrivateEncryptedPrefix) }
+
+// NeedsAuthorization reports whether subscribing to the kind takes a signed
+// authorization (private, presence and private-encrypted channels).
+func (k ChannelKind) NeedsAuthorization() bool {
+	return k == PrivateChannel || k == PresenceChannel || k == PrivateEncryptedChannel
+}
+
+// UserChannel returns the channel through which the service delivers events
+// sent to one user: "#server-to-user-" followed by the user id.
+func UserChannel(userID string) string { return ServerToUserPrefix + userID }
+
+// ValidateChannelName checks a channel name: 1 to 200 bytes of
+// [-a-zA-Z0-9_=@,.;], or "#server-to-user-" followed by a valid user id.
+func ValidateChannelName(name string) error {
+	if name == "" {
+		return invalid("channel", name, ErrEmpty, "")
+	}
+	if len(name) > MaxChannelNameLength {
+		return invalid("channel", name, ErrTooLong, countDetail(len(name), MaxChannelNameLength, "characters"))
+	}
+	body := name
+	if strings.HasPrefix(name, ServerToUserPrefix) {
+		body = name[len(ServerToUserPrefix):]
+		if body == "" {
+			return invalid("channel", name, ErrBadFormat, "no user id after "+ServerToUserPrefix)
+		}
+	}
+	if i := indexOfDisallowed(body); i >= 0 {
+		return invalid("channel", name, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
+	}
+	return nil
+}
+
+// indexOfDisallowed returns the index of the first byte of s outside
+// [-a-zA-Z0-9_=@,.;], or -1.
+func indexOfDisallowed(s string) int {
+	for i := 0; i < len(s); i++ {
+		if !isNameByte(s[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// isNameByte reports whether b may appear in a channel name or user id.
+func isNameByte(b byte) bool {
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return true
+	}
+	switch b {
+	case '-', '_', '=', '@', ',', '.', ';':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,72 @@
+package domain
+
+import "unicode/utf8"
+
+// MaxEventNameLength is the longest event name the service accepts.
+const MaxEventNameLength = 200
+
+// MaxUserIDLength is the longest user id the service accepts.
+const MaxUserIDLength = 200
+
+// ValidateAppID checks an app id: one or more ASCII digits.
+func ValidateAppID(id string) error {
+	if id == "" {
+		return invalid("app_id", id, ErrEmpty, "")
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return invalid("app_id", id, ErrBadFormat, "digits only")
+		}
+	}
+	return nil
+}
+
+// ValidateSocketID checks a socket id against \d+\.\d+ (the whole string).
+func ValidateSocketID(id string) error {
+	if id == "" {
+		return invalid("socket_id", id, ErrEmpty, "")
+	}
+	dot := -1
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return invalid("socket_id", id, ErrBadFormat, `want digits "." digits`)
+		}
+	}
+	if dot <= 0 || dot == len(id)-1 {
+		return invalid("socket_id", id, ErrBadFormat, `want digits "." digits`)
+	}
+	return nil
+}
+
+// ValidateEventName checks an event name: 1 to 200 characters of valid UTF-8.
+func ValidateEventName(name string) error {
+	if name == "" {
+		return invalid("event", name, ErrEmpty, "")
+	}
+	if n := utf8.RuneCountInString(name); n > MaxEventNameLength {
+		return invalid("event", name, ErrTooLong, countDetail(n, MaxEventNameLength, "characters"))
+	}
+	if !utf8.ValidString(name) {
+		return invalid("event", name, ErrBadFormat, "not valid UTF-8")
+	}
+	return nil
+}
+
+// ValidateUserID checks a user id: 1 to 200 bytes of [-a-zA-Z0-9_=@,.;].
+func ValidateUserID(id string) error {
+	if id == "" {
+		return invalid("user_id", id, ErrEmpty, "")
+	}
+	if len(id) > MaxUserIDLength {
+		return invalid("user_id", id, ErrTooLong, countDetail(len(id), MaxUserIDLength, "characters"))
+	}
+	if indexOfDisallowed(id) >= 0 {
+		return invalid("user_id", id, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
+	}
+	return nil
+}

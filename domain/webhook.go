@@ -1,0 +1,64 @@
+package domain
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Webhook event names.
+const (
+	WebhookChannelOccupied   = "channel_occupied"
+	WebhookChannelVacated    = "channel_vacated"
+	WebhookMemberAdded       = "member_added"
+	WebhookMemberRemoved     = "member_removed"
+	WebhookClientEvent       = "client_event"
+	WebhookSubscriptionCount = "subscription_count"
+	WebhookCacheMiss         = "cache_miss"
+)
+
+// Webhook is one webhook delivery: when it was sent and what happened.
+type Webhook struct {
+	TimeMs int64          `json:"time_ms"`
+	Events []WebhookEvent `json:"events"`
+}
+
+// WebhookEvent is one thing a webhook reports.
+type WebhookEvent struct {
+	// Name is the webhook event, e.g. "channel_occupied".
+	Name    string `json:"name"`
+	Channel string `json:"channel"`
+	// Event is the client event's name (client_event only).
+	Event string `json:"event,omitempty"`
+	// Data is the client event's data (client_event only), decrypted for
+	// private-encrypted- channels. The service sends it as a string; a
+	// server that sends a JSON object or array gets its JSON text here.
+	Data     WebhookData `json:"data,omitempty"`
+	SocketID string      `json:"socket_id,omitempty"`
+	UserID   string      `json:"user_id,omitempty"`
+	// SubscriptionCount is set on subscription_count events.
+	SubscriptionCount *int `json:"subscription_count,omitempty"`
+}
+
+// WebhookData is a client event's data: the string the service sent, or the
+// JSON text of anything else.
+type WebhookData string
+
+// UnmarshalJSON takes a JSON string as its content and any other JSON value
+// as its text.
+func (d *WebhookData) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*d = WebhookData(s)
+		return nil
+	}
+	if bytes.Equal(b, []byte("null")) {
+		*d = ""
+		return nil
+	}
+	*d = WebhookData(b)
+	return nil
+}
