@@ -17,6 +17,11 @@
 //   - send Request.URL byte for byte: no path normalisation, no re-sorting or
 //     re-escaping of the query (the query is what was signed);
 //   - hand back a Response whose Body and Header the caller owns;
+//   - treat the Request as read-only and stop using it, its Header and its
+//     Body once Do returns: callers reuse the body buffer for the next
+//     request and share header maps between requests (net/http may read a
+//     request body from another goroutine after RoundTrip returns, so an
+//     adapter on it must cut that reader off before returning);
 //   - reuse connections (keep-alive) and be safe for concurrent use.
 //
 // Optional capabilities are separate small interfaces found by type

@@ -1,0 +1,173 @@
+package pusher
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/go-pusher/channels/crypto"
+	"github.com/go-pusher/channels/domain"
+	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/transport"
+)
+
+// Client talks to one Channels app. Build it with New, FromURL or FromEnv;
+// it is immutable afterwards and safe for concurrent use. Printing it (%v,
+// %+v, %#v, slog) never shows the secret or the master key.
+type Client struct {
+	appID   string
+	signer  *signing.Signer
+	baseURL string // scheme://host[:port]
+	appPath string // /apps/{id}
+	paths   appPaths
+
+	doer    transport.Doer
+	codec   JSONCodec
+	now     func() time.Time
+	random  io.Reader
+	logger  *slog.Logger
+	timeout time.Duration
+	limits  domain.Limits
+	retry   *RetryPolicy
+
+	masterKey *crypto.MasterKey
+
+	webhookSigners map[string][]*signing.Signer // by app key; the app's own first
+	webhookMaxAge  time.Duration
+
+	headers requestHeaders
+	buffers sync.Pool // *[]byte scratch for URLs and bodies
+}
+
+// appPaths are the fixed endpoint paths of one app, built once.
+type appPaths struct {
+	events   string
+	batch    string
+	channels string
+}
+
+// newAppPaths builds the endpoint paths below appPath.
+func newAppPaths(appPath string) appPaths {
+	return appPaths{
+		events:   appPath + "/events",
+		batch:    appPath + "/batch_events",
+		channels: appPath + "/channels",
+	}
+}
+
+// requestHeaders are built once per client and shared by its requests: the
+// transport contract forbids a Doer to modify a Request.
+type requestHeaders struct {
+	get  http.Header
+	json http.Header
+}
+
+// New returns a client for the app with the given id, key and secret,
+// configured by opts. It checks everything it can up front: a bad option,
+// an app id that is not all digits or a malformed master key is an error
+// here, not on the first call.
+func New(appID, key, secret string, opts ...Option) (*Client, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	return newClient(appID, key, secret, cfg)
+}
+
+// newClient validates the credentials and cfg and builds the client.
+func newClient(appID, key, secret string, cfg config) (*Client, error) {
+	if err := domain.ValidateAppID(appID); err != nil {
+		return nil, err
+	}
+	if key == "" {
+		return nil, &ConfigError{Field: "key", Reason: "empty"}
+	}
+	if secret == "" {
+		return nil, &ConfigError{Field: "secret", Reason: "empty"}
+	}
+	if err := cfg.limits.Validate(); err != nil {
+		return nil, err
+	}
+	masterKey, err := cfg.masterKey()
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		appID:         appID,
+		signer:        signing.NewSigner(key, secret),
+		baseURL:       cfg.scheme() + "://" + cfg.hostName(),
+		appPath:       "/apps/" + appID,
+		paths:         newAppPaths("/apps/" + appID),
+		doer:          cfg.doer,
+		codec:         cfg.codec,
+		now:           cfg.now,
+		random:        cfg.random,
+		logger:        cfg.logger,
+		timeout:       cfg.timeout,
+		limits:        cfg.limits,
+		retry:         cfg.retry,
+		masterKey:     masterKey,
+		webhookMaxAge: cfg.webhookMaxAge,
+	}
+	if c.doer == nil {
+		c.doer = defaultDoer()
+	}
+	c.webhookSigners = map[string][]*signing.Signer{key: {c.signer}}
+	for _, cred := range cfg.webhookCredentials {
+		c.webhookSigners[cred.key] = append(c.webhookSigners[cred.key], signing.NewSigner(cred.key, cred.secret))
+	}
+	c.headers = requestHeaders{
+		get:  http.Header{"User-Agent": {userAgent}},
+		json: http.Header{"User-Agent": {userAgent}, "Content-Type": {"application/json"}},
+	}
+	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
+	return c, nil
+}
+
+// AppID returns the app id the client talks to.
+func (c *Client) AppID() string { return c.appID }
+
+// Key returns the app key (public: pusher-js uses it too).
+func (c *Client) Key() string { return c.signer.Key() }
+
+// String describes the client without its secret.
+func (c *Client) String() string {
+	if c == nil {
+		return "pusher.Client(nil)"
+	}
+	return "pusher.Client{app: " + c.appID + ", key: " + c.signer.Key() + ", endpoint: " + c.baseURL + ", secret: [redacted]}"
+}
+
+// GoString is String, so %#v hides the secret too.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue renders the client for log/slog without its secret.
+func (c *Client) LogValue() slog.Value {
+	if c == nil {
+		return slog.StringValue("pusher.Client(nil)")
+	}
+	return slog.GroupValue(
+		slog.String("app", c.appID),
+		slog.String("key", c.signer.Key()),
+		slog.String("endpoint", c.baseURL),
+	)
+}
+
+// getBuffer takes a scratch buffer from the pool.
+func (c *Client) getBuffer() *[]byte { return c.buffers.Get().(*[]byte) }
+
+// putBuffer returns a scratch buffer to the pool unless it grew too large to keep.
+func (c *Client) putBuffer(b *[]byte) {
+	if cap(*b) > 64<<10 {
+		return
+	}
+	*b = (*b)[:0]
+	c.buffers.Put(b)
+}

@@ -1,0 +1,82 @@
+package pusher
+
+import (
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/go-pusher/channels/crypto"
+	"github.com/go-pusher/channels/domain"
+	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/transport/nethttp"
+)
+
+// DefaultTimeout bounds each call unless its context ends sooner.
+const DefaultTimeout = 5 * time.Second
+
+// DefaultCluster is the cluster used when neither WithCluster nor WithHost is given.
+const DefaultCluster = "mt1"
+
+// config is what the options set before New builds a Client.
+type config struct {
+	cluster       string
+	host          string // host[:port]; overrides cluster
+	insecure      bool   // http instead of https
+	doer          transport.Doer
+	codec         JSONCodec
+	now           func() time.Time
+	random        io.Reader
+	logger        *slog.Logger
+	timeout       time.Duration
+	limits        domain.Limits
+	retry         *RetryPolicy
+	masterKeyB64  string
+	masterKeyRaw  string
+	webhookMaxAge time.Duration
+
+	webhookCredentials []credential
+}
+
+// credential is an extra key/secret pair accepted on webhooks.
+type credential struct{ key, secret string }
+
+// defaultConfig is the configuration before any option.
+func defaultConfig() config {
+	return config{
+		cluster: DefaultCluster,
+		codec:   stdJSON{},
+		now:     time.Now,
+		random:  rand.Reader,
+		logger:  slog.New(slog.DiscardHandler),
+		timeout: DefaultTimeout,
+		limits:  domain.DefaultLimits(),
+	}
+}
+
+// scheme is "https" unless TLS was switched off.
+func (c *config) scheme() string {
+	if c.insecure {
+		return "http"
+	}
+	return "https"
+}
+
+// hostName is the API host: WithHost's, or the cluster's.
+func (c *config) hostName() string {
+	if c.host != "" {
+		return c.host
+	}
+	return "api-" + c.cluster + ".pusher.com"
+}
+
+// masterKey parses the configured master key, if any.
+func (c *config) masterKey() (*crypto.MasterKey, error) {
+	if c.masterKeyB64 == "" && c.masterKeyRaw == "" {
+		return nil, nil
+	}
+	return crypto.ParseMasterKey(c.masterKeyB64, c.masterKeyRaw)
+}
+
+// defaultDoer is the net/http adapter with its defaults.
+func defaultDoer() transport.Doer { return nethttp.New() }

@@ -1,0 +1,124 @@
+package pusher
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/go-pusher/channels/domain"
+)
+
+// Sentinels an *APIError matches with errors.Is, by the status the server
+// reported (the HTTP status, or the code in the body of a server that
+// answers errors with HTTP 200).
+var (
+	ErrBadRequest      = errors.New("pusher: bad request")
+	ErrUnauthorized    = errors.New("pusher: unauthorized")
+	ErrForbidden       = errors.New("pusher: forbidden")
+	ErrNotFound        = errors.New("pusher: not found")
+	ErrPayloadTooLarge = errors.New("pusher: payload too large")
+	ErrRateLimited     = errors.New("pusher: rate limited")
+	ErrServerError     = errors.New("pusher: server error")
+)
+
+// ErrInvalid is matched by every *ValidationError: input refused before
+// anything was sent.
+var ErrInvalid = domain.ErrInvalid
+
+// ValidationError reports input that breaks one of the service's rules; it
+// names the field and the reason. Nothing was sent.
+type ValidationError = domain.ValidationError
+
+// ErrEncryption is matched by errors from end-to-end encryption: no master
+// key for an encrypted channel, a failing random source, an encrypted
+// channel among several in one trigger.
+var ErrEncryption = errors.New("pusher: encryption")
+
+// ConfigError reports a bad option or credential given to New, FromURL or
+// FromEnv. It never quotes a secret.
+type ConfigError struct {
+	Field  string
+	Reason string
+}
+
+// Error names the field and the reason.
+func (e *ConfigError) Error() string { return "pusher: bad config " + e.Field + ": " + e.Reason }
+
+// APIError is an answer from the server that reports a failure: an HTTP
+// status outside 2xx, or a 2xx whose body carries {"error":…}. It holds the
+// method and path but never the signed query.
+type APIError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Code is the error code in the body, for servers that put one there
+	// (soketi answers some errors with HTTP 200 and {"error":…,"code":401}); 0 if none.
+	Code int
+	// Method and Path identify the request, e.g. "POST" and "/apps/1/events".
+	Method string
+	Path   string
+	// Body is the start of the answer's body (at most 1 KiB), with anything
+	// that looks like a signature redacted.
+	Body string
+}
+
+// Status is the status that classifies the error: Code if the body gave
+// one, else StatusCode.
+func (e *APIError) Status() int {
+	if e.Code >= 400 && e.Code <= 599 {
+		return e.Code
+	}
+	return e.StatusCode
+}
+
+// Error renders method, path, status and body.
+func (e *APIError) Error() string {
+	s := e.Status()
+	msg := "pusher: " + e.Method + " " + e.Path + ": " + strconv.Itoa(s)
+	if t := http.StatusText(s); t != "" {
+		msg += " " + t
+	}
+	if e.Body != "" {
+		msg += ": " + e.Body
+	}
+	return msg
+}
+
+// Is matches the sentinel for the error's status.
+func (e *APIError) Is(target error) bool {
+	s := e.Status()
+	switch target {
+	case ErrBadRequest:
+		return s == http.StatusBadRequest
+	case ErrUnauthorized:
+		return s == http.StatusUnauthorized
+	case ErrForbidden:
+		return s == http.StatusForbidden
+	case ErrNotFound:
+		return s == http.StatusNotFound
+	case ErrPayloadTooLarge:
+		return s == http.StatusRequestEntityTooLarge
+	case ErrRateLimited:
+		return s == http.StatusTooManyRequests
+	case ErrServerError:
+		return s >= 500 && s <= 599
+	}
+	return false
+}
+
+// TransportError reports a request that got no answer: the network failed,
+// the context ended, the body was too large. It unwraps to the cause, so
+// errors.Is(err, context.Canceled) holds for a cancelled call. Its message
+// never contains the signed query.
+type TransportError struct {
+	Method string
+	Path   string
+	Err    error
+}
+
+// Error renders method, path and the cause with any query removed.
+func (e *TransportError) Error() string {
+	return "pusher: " + e.Method + " " + e.Path + ": " + redactQueries(e.Err.Error())
+}
+
+// Unwrap returns the cause.
+func (e *TransportError) Unwrap() error { return e.Err }

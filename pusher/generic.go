@@ -1,0 +1,82 @@
+package pusher
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/go-pusher/channels/domain"
+	"github.com/go-pusher/channels/signing"
+)
+
+// Get sends a signed GET to path below the app (e.g. "/channels" for
+// /apps/{id}/channels) with query and returns the answer's body. It is for
+// endpoints the client does not wrap; errors are as for every other call.
+func (c *Client) Get(ctx context.Context, path string, query url.Values) ([]byte, error) {
+	if err := checkSubPath(path); err != nil {
+		return nil, err
+	}
+	resp, err := c.send(ctx, call{method: http.MethodGet, path: c.appPath + path, params: paramsOf(query)})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// Post sends a signed POST of body (JSON) to path below the app and returns
+// the answer's body.
+func (c *Client) Post(ctx context.Context, path string, body []byte) ([]byte, error) {
+	if err := checkSubPath(path); err != nil {
+		return nil, err
+	}
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + path, body: body})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// SignedQuery returns the signed query string (without '?') for a request
+// of method to path below the app, with query and body, at the client's
+// current time: for callers that send the request themselves. Treat it as
+// a credential: anyone holding it can replay the request for a while.
+func (c *Client) SignedQuery(method, path string, query url.Values, body []byte) (string, error) {
+	if err := checkSubPath(path); err != nil {
+		return "", err
+	}
+	method = strings.ToUpper(method)
+	q := c.signer.AppendQuery(nil, method, c.appPath+path, paramsOf(query), body, c.now().Unix())
+	return string(q), nil
+}
+
+// checkSubPath accepts "" or a path starting with "/" and holding no query,
+// fragment or dot segments.
+func checkSubPath(path string) error {
+	if path != "" && (path[0] != '/' || strings.ContainsAny(path, "?#") ||
+		strings.Contains(path, "/../") || strings.HasSuffix(path, "/..") || strings.Contains(path, "/./")) {
+		return &ValidationError{Field: "path", Value: path, Reason: domain.ErrBadFormat, Detail: `want "/..." below the app, no query`}
+	}
+	return nil
+}
+
+// paramsOf flattens query into signing parameters, in key order; a key with
+// several values keeps the first (the API takes one value per key).
+func paramsOf(query url.Values) []signing.Param {
+	if len(query) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(query))
+	for k := range query {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	params := make([]signing.Param, 0, len(keys))
+	for _, k := range keys {
+		if v := query[k]; len(v) > 0 {
+			params = append(params, signing.Param{Key: k, Value: v[0]})
+		}
+	}
+	return params
+}

@@ -1,0 +1,125 @@
+package pusher
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/go-pusher/channels/domain"
+
+	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/transport"
+)
+
+// call is one REST exchange: method, the path below the API root, the
+// query parameters to sign and the body.
+type call struct {
+	method string
+	path   string
+	params []signing.Param
+	body   []byte
+}
+
+// send performs r, signing each attempt afresh, applying the client's
+// timeout and retry policy, and turns failures into *TransportError or
+// *APIError. The returned response is a 2xx without an embedded error.
+func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) {
+	if ctx == nil {
+		return nil, &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
+	}
+	if c.timeout > 0 {
+		if deadline, ok := ctx.Deadline(); !ok || time.Until(deadline) > c.timeout {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, c.timeout)
+			defer cancel()
+		}
+	}
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
+		resp, err := c.attempt(ctx, r)
+		if err == nil {
+			err = errorFromResponse(r.method, r.path, resp)
+		} else {
+			err = &TransportError{Method: r.method, Path: r.path, Err: err}
+		}
+		c.logAttempt(ctx, r, attempt, resp, err, start)
+		if err == nil {
+			return resp, nil
+		}
+		wait, retry := c.retry.next(ctx, r.method, attempt, resp, err, start)
+		if !retry {
+			return nil, err
+		}
+		if werr := sleep(ctx, wait); werr != nil {
+			return nil, err
+		}
+	}
+}
+
+// attempt signs r with the current time and hands it to the transport.
+func (c *Client) attempt(ctx context.Context, r call) (*transport.Response, error) {
+	buf := c.getBuffer()
+	defer c.putBuffer(buf)
+	u := append((*buf)[:0], c.baseURL...)
+	u = appendEscapedPath(u, r.path)
+	u = append(u, '?')
+	u = c.signer.AppendQuery(u, r.method, r.path, r.params, r.body, c.now().Unix())
+	*buf = u
+	req := transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
+	if len(r.body) > 0 {
+		req.Header = c.headers.json
+	}
+	return c.doer.Do(ctx, &req)
+}
+
+// logAttempt logs one attempt at debug level, without query or data.
+func (c *Client) logAttempt(ctx context.Context, r call, attempt int, resp *transport.Response, err error, start time.Time) {
+	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", r.method),
+		slog.String("path", r.path),
+		slog.Int("attempt", attempt),
+		slog.Duration("elapsed", time.Since(start)),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "pusher request", attrs...)
+}
+
+// sleep waits d or until ctx ends, whichever is first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// appendEscapedPath appends path to dst escaping what a URL path cannot
+// hold as it is ('#', '?', '%', space and non-printable bytes). Channel names
+// and user ids are otherwise made of path-safe characters, so the path on
+// the wire decodes to exactly the path that was signed.
+func appendEscapedPath(dst []byte, path string) []byte {
+	const hexDigits = "0123456789ABCDEF"
+	for i := 0; i < len(path); i++ {
+		b := path[i]
+		if b == '#' || b == '?' || b == '%' || b <= ' ' || b >= 0x7f {
+			dst = append(dst, '%', hexDigits[b>>4], hexDigits[b&15])
+			continue
+		}
+		dst = append(dst, b)
+	}
+	return dst
+}

@@ -1,0 +1,173 @@
+package pusher
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/go-pusher/channels/transport"
+)
+
+// RetryPolicy says whether and when a failed call is tried again. Retries
+// are off unless WithRetry is given. Every attempt is signed afresh, so no
+// attempt carries a stale auth_timestamp, and none outlives the call's
+// context or timeout.
+//
+// The Channels API has no idempotency key: a trigger whose first attempt
+// reached the service but whose answer was lost will be delivered twice if
+// it is retried. RetryIdempotent, the default RetryIf, therefore retries a
+// trigger (a POST) only when it cannot have been delivered: the connection
+// was refused, or the service answered 429. Choose RetryAll to retry
+// triggers on any network error or 5xx too, accepting duplicates.
+type RetryPolicy struct {
+	// MaxAttempts is the most attempts a call makes, the first included.
+	// Values below 2 mean no retries.
+	MaxAttempts int
+	// Backoff says how long to wait before attempt n+1 after attempt n
+	// failed. Nil means ExponentialBackoff(100ms, 2s). A Retry-After header
+	// on the answer lengthens the wait to what it asks.
+	Backoff BackoffFunc
+	// RetryIf says whether a failure may be retried. Nil means RetryIdempotent.
+	RetryIf RetryFunc
+	// MaxElapsed caps the time from the first attempt to the start of the
+	// last one. Zero means only the context and the client's timeout cap it.
+	MaxElapsed time.Duration
+}
+
+// BackoffFunc returns the wait after the failed attempt number attempt (1-based).
+type BackoffFunc func(attempt int) time.Duration
+
+// RetryFunc says whether a call with the given method may be retried after
+// an attempt ended with resp (nil when there was no answer) and err.
+type RetryFunc func(method string, resp *transport.Response, err error) bool
+
+// WithRetry turns retries on with policy p.
+func WithRetry(p RetryPolicy) Option {
+	return func(c *config) error {
+		if p.MaxAttempts < 0 || p.MaxElapsed < 0 {
+			return &ConfigError{Field: "retry", Reason: "negative attempts or elapsed time"}
+		}
+		if p.Backoff == nil {
+			p.Backoff = ExponentialBackoff(100*time.Millisecond, 2*time.Second)
+		}
+		if p.RetryIf == nil {
+			p.RetryIf = RetryIdempotent
+		}
+		c.retry = &p
+		return nil
+	}
+}
+
+// ExponentialBackoff waits a random time between half and all of
+// base·2^(attempt-1), never more than max ("equal jitter"), so that many
+// clients failing together do not retry together.
+func ExponentialBackoff(base, max time.Duration) BackoffFunc {
+	return func(attempt int) time.Duration {
+		d := base
+		for i := 1; i < attempt && d < max; i++ {
+			d *= 2
+		}
+		if d > max {
+			d = max
+		}
+		if d <= 0 {
+			return 0
+		}
+		half := d / 2
+		return half + rand.N(d-half+1)
+	}
+}
+
+// RetryIdempotent retries a GET on a network error, 429 or 5xx, and any
+// other method (a trigger) only where it cannot have been delivered: the
+// connection was refused or the service answered 429.
+func RetryIdempotent(method string, resp *transport.Response, err error) bool {
+	if isContextError(err) {
+		return false
+	}
+	if resp != nil {
+		return resp.StatusCode == http.StatusTooManyRequests ||
+			(method == http.MethodGet && resp.StatusCode >= 500)
+	}
+	if method == http.MethodGet {
+		return err != nil
+	}
+	return isConnectionRefused(err)
+}
+
+// RetryAll retries any call on a network error, 429 or 5xx. A trigger may
+// then be delivered twice.
+func RetryAll(method string, resp *transport.Response, err error) bool {
+	if isContextError(err) {
+		return false
+	}
+	if resp != nil {
+		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+	}
+	return err != nil
+}
+
+// next says whether attempt should be followed by another, and after what wait.
+func (p *RetryPolicy) next(ctx context.Context, method string, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
+	if p == nil || attempt >= p.MaxAttempts || !p.RetryIf(method, answerOf(err, resp), err) {
+		return 0, false
+	}
+	wait := p.Backoff(attempt)
+	if ra, ok := retryAfter(resp); ok && ra > wait {
+		wait = ra
+	}
+	if p.MaxElapsed > 0 && time.Since(start)+wait > p.MaxElapsed {
+		return 0, false
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		return 0, false
+	}
+	return wait, true
+}
+
+// answerOf returns resp when the attempt got an answer, else nil.
+func answerOf(err error, resp *transport.Response) *transport.Response {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return resp
+	}
+	return nil
+}
+
+// retryAfter reads a Retry-After header in seconds or as an HTTP date.
+func retryAfter(resp *transport.Response) (time.Duration, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	v := resp.Header.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(time.Until(t), 0), true
+	}
+	return 0, false
+}
+
+// isContextError reports whether err comes from a cancelled or expired context.
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// isConnectionRefused reports whether err says the connection was never
+// made, so nothing was sent.
+func isConnectionRefused(err error) bool {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
