@@ -77,7 +77,7 @@ func ValidateChannelName(name string) error {
 		return invalid("channel", name, ErrEmpty, "")
 	}
 	if len(name) > MaxChannelNameLength {
-		return invalid("channel", name, ErrTooLong, countDetail(len(name), MaxChannelNameLength, "characters"))
+		return invalid("channel", name, ErrTooLong, countDetail(len(name), MaxChannelNameLength, "bytes"))
 	}
 	body := name
 	if strings.HasPrefix(name, ServerToUserPrefix) {

@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // ErrInvalid is matched by every *ValidationError: errors.Is(err, ErrInvalid)
@@ -61,10 +62,15 @@ func (e *ValidationError) Unwrap() error { return e.Reason }
 // Is reports whether target is ErrInvalid; every ValidationError is one.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 
-// invalid builds a ValidationError quoting at most maxQuotedValue bytes of value.
+// invalid builds a ValidationError quoting at most maxQuotedValue bytes of
+// value, cut on a rune boundary so the quote never ends in half a character.
 func invalid(field, value string, reason error, detail string) *ValidationError {
 	if len(value) > maxQuotedValue {
-		value = value[:maxQuotedValue] + "…"
+		cut := maxQuotedValue
+		for back := 0; back < utf8.UTFMax-1 && cut > 0 && !utf8.RuneStart(value[cut]); back++ {
+			cut--
+		}
+		value = value[:cut] + "…"
 	}
 	return &ValidationError{Field: field, Value: value, Reason: reason, Detail: detail}
 }

@@ -63,7 +63,7 @@ func ValidateUserID(id string) error {
 		return invalid("user_id", id, ErrEmpty, "")
 	}
 	if len(id) > MaxUserIDLength {
-		return invalid("user_id", id, ErrTooLong, countDetail(len(id), MaxUserIDLength, "characters"))
+		return invalid("user_id", id, ErrTooLong, countDetail(len(id), MaxUserIDLength, "bytes"))
 	}
 	if indexOfDisallowed(id) >= 0 {
 		return invalid("user_id", id, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")

@@ -1,0 +1,52 @@
+package crypto
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+)
+
+// EncryptedChannelPrefix starts the name of every end-to-end encrypted channel.
+const EncryptedChannelPrefix = "private-encrypted-"
+
+// IsEncryptedChannel reports whether the channel called name is end-to-end
+// encrypted, that is whether its name starts with "private-encrypted-".
+func IsEncryptedChannel(name string) bool {
+	return strings.HasPrefix(name, EncryptedChannelPrefix)
+}
+
+// ChannelKey returns the secretbox key of one channel:
+// SHA-256(channel name bytes ‖ 32-byte master key). A nil or zero MasterKey
+// returns the zero array; check errors from ParseMasterKey instead of relying
+// on that.
+func (m *MasterKey) ChannelKey(channel string) [32]byte {
+	s := m.material()
+	if s == nil {
+		return [32]byte{}
+	}
+	return s.channelKey(channel)
+}
+
+// SharedSecret returns the channel key in standard base64, the value of
+// shared_secret in the authorization response for a private-encrypted-
+// channel. A nil or zero MasterKey returns "", which pusher-js refuses.
+func (m *MasterKey) SharedSecret(channel string) string {
+	s := m.material()
+	if s == nil {
+		return ""
+	}
+	key := s.channelKey(channel)
+	defer clear(key[:])
+	return base64.StdEncoding.EncodeToString(key[:])
+}
+
+// channelKey hashes channel ‖ key. Names up to the service's 200-byte limit
+// are hashed from a stack buffer; longer ones still work.
+func (s *keyState) channelKey(channel string) [32]byte {
+	var buf [256]byte
+	b := append(buf[:0], channel...)
+	b = append(b, s.key[:]...)
+	sum := sha256.Sum256(b)
+	clear(b)
+	return sum
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# scripts/test.sh — the whole test suite, as the README's test command.
+# Needs Go and, for the end-to-end suite, `npm ci --prefix interop` done once
+# (.ci/run does it). Every server it uses is started by the tests themselves
+# on 127.0.0.1 and stopped when they end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' | grep -v '^mocks/') 2>/dev/null || true)
+if [ -n "$unformatted" ]; then echo "gofmt would change:"; echo "$unformatted"; exit 1; fi
+
+step "go vet"
+go vet ./...
+go vet -tags e2e ./...
+
+step "go generate leaves no diff"
+go generate ./...
+if ! git diff --quiet -- mocks; then git diff --stat -- mocks; echo "go generate changed mocks/: commit the regenerated files"; exit 1; fi
+
+step "unit tests (-race)"
+go test -race -count=1 ./...
+
+step "end-to-end suite against soketi and pusher-js (-tags e2e)"
+go test -race -count=1 -tags e2e -timeout 10m ./e2e/... ./internal/interop/...
+
+step "fuzzing, a few seconds per target"
+scripts/fuzz.sh "${FUZZTIME:-3s}"
+
+step "govulncheck"
+scripts/govulncheck.sh
+
+echo
+echo "all checks passed"
