@@ -1,0 +1,75 @@
+package signing
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"hash"
+	"log/slog"
+	"sync"
+)
+
+// Signer holds one app's key and secret. It is immutable after NewSigner
+// and safe for concurrent use. Its String, GoString and LogValue never show
+// the secret. A Signer must not be copied after first use.
+type Signer struct {
+	key string
+	// secret sits behind a pointer so that even a struct dump prints an
+	// address, not the secret.
+	secret *secretKey
+	// macs pools HMAC-SHA256 hashes keyed with the secret.
+	macs sync.Pool
+}
+
+type secretKey struct{ b []byte }
+
+// NewSigner returns a Signer for the app key and secret.
+func NewSigner(key, secret string) *Signer {
+	return &Signer{key: key, secret: &secretKey{b: []byte(secret)}}
+}
+
+// Key returns the app key (public, not the secret).
+func (s *Signer) Key() string { return s.key }
+
+// String describes the signer by its key; the secret is redacted.
+func (s *Signer) String() string {
+	if s == nil {
+		return "signing.Signer(nil)"
+	}
+	return "signing.Signer{key: " + s.key + ", secret: [REDACTED]}"
+}
+
+// GoString is like String, so %#v does not show the secret either.
+func (s *Signer) GoString() string { return s.String() }
+
+// LogValue implements slog.LogValuer without the secret.
+func (s *Signer) LogValue() slog.Value {
+	if s == nil {
+		return slog.StringValue("<nil>")
+	}
+	return slog.GroupValue(slog.String("key", s.key), slog.String("secret", "[REDACTED]"))
+}
+
+// getMAC returns a reset HMAC-SHA256 keyed with the secret, from the pool
+// when one is free. The zero Signer works as one with an empty secret.
+func (s *Signer) getMAC() hash.Hash {
+	if h, ok := s.macs.Get().(hash.Hash); ok {
+		h.Reset()
+		return h
+	}
+	var k []byte
+	if s.secret != nil {
+		k = s.secret.b
+	}
+	return hmac.New(sha256.New, k)
+}
+
+func (s *Signer) putMAC(h hash.Hash) { s.macs.Put(h) }
+
+// mac returns HMAC-SHA256(secret, msg) as raw bytes appended to dst.
+func (s *Signer) mac(dst, msg []byte) []byte {
+	h := s.getMAC()
+	h.Write(msg)
+	dst = h.Sum(dst)
+	s.putMAC(h)
+	return dst
+}
