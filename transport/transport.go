@@ -28,7 +28,7 @@
 // assertion (see IdleCloser); Doer itself never grows a method.
 package transport
 
-//go:generate go tool mockgen -destination=../mocks/doer.go -package=mocks github.com/go-pusher/channels/transport Doer
+//go:generate go tool mockgen -destination=../mocks/doer.go -package=mocks -write_package_comment=false github.com/go-pusher/channels/transport Doer
 
 import (
 	"context"
@@ -43,6 +43,11 @@ const DefaultMaxBodyBytes = 4 << 20
 // ErrBodyTooLarge is wrapped by the error an adapter returns when a response
 // body exceeds its cap.
 var ErrBodyTooLarge = errors.New("transport: response body exceeds the size cap")
+
+// ErrInvalidRequest is wrapped by the error an adapter returns for a request
+// it refuses to send: nil, a method or header that is not valid HTTP, or a
+// URL that is not absolute http(s) or cannot go on the wire byte for byte.
+var ErrInvalidRequest = errors.New("transport: invalid request")
 
 // Request is one HTTP request, already signed.
 type Request struct {

@@ -1,0 +1,36 @@
+package fasthttp_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/go-pusher/channels/internal/testsupport/contract"
+	"github.com/go-pusher/channels/transport"
+	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
+)
+
+func TestContract(t *testing.T) {
+	contract.Run(t, func(t *testing.T) transport.Doer {
+		d := fasthttpdoer.New(fasthttpdoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}
+
+// TestContractWithClient runs the suite through a caller's client set up as
+// WithClient asks, with no body cap of its own: the Doer enforces it.
+func TestContractWithClient(t *testing.T) {
+	contract.Run(t, func(t *testing.T) transport.Doer {
+		c := &fasthttp.Client{
+			DisablePathNormalizing:    true,
+			MaxIdemponentCallAttempts: 1,
+			RetryIfErr:                func(*fasthttp.Request, int, error) (bool, bool) { return false, false },
+			ReadTimeout:               10 * time.Second,
+		}
+		d := fasthttpdoer.New(fasthttpdoer.WithClient(c), fasthttpdoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}

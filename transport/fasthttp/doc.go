@@ -1,0 +1,7 @@
+// Package fasthttp is a transport.Doer on github.com/valyala/fasthttp, for
+// programs that send many triggers and want fasthttp's allocation profile.
+// It keeps the contract of package transport: path normalisation and
+// fasthttp's idempotent retries off, no redirects followed, 4xx/5xx returned
+// as responses, bodies capped and copied out of fasthttp's pooled buffers,
+// the signed URL sent byte for byte, ctx honoured.
+package fasthttp

@@ -1,0 +1,220 @@
+package fasthttp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/transport/internal/reqcheck"
+)
+
+// ErrPathNormalization is wrapped by the error Do returns, before sending
+// anything, when a caller's client (WithClient, WithHostClient) has path
+// normalisation on and would rewrite the path of this request.
+var ErrPathNormalization = errors.New("transport/fasthttp: the fasthttp client would rewrite the URL path; set DisablePathNormalizing")
+
+// Doer is a transport.Doer on one long-lived fasthttp client. It is safe
+// for concurrent use.
+type Doer struct {
+	client       sender
+	normalizes   bool // the client rewrites paths unless told otherwise
+	maxBodyBytes int
+	timeout      time.Duration
+}
+
+var (
+	_ transport.Doer       = (*Doer)(nil)
+	_ transport.IdleCloser = (*Doer)(nil)
+)
+
+// New returns a Doer on a fasthttp.Client of its own, unless WithClient or
+// WithHostClient supplies one.
+func New(opts ...Option) *Doer {
+	var cfg config
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	cfg = cfg.withDefaults()
+	d := &Doer{maxBodyBytes: cfg.maxBodyBytes, timeout: cfg.timeout}
+	switch {
+	case cfg.client != nil:
+		d.client, d.normalizes = cfg.client, !cfg.client.DisablePathNormalizing
+	case cfg.hostClient != nil:
+		d.client, d.normalizes = cfg.hostClient, !cfg.hostClient.DisablePathNormalizing
+	default:
+		d.client = newClient(cfg)
+	}
+	return d
+}
+
+// Do sends req as it is and returns the response, whatever its status. An
+// empty Method means GET.
+//
+// The call runs under ctx's deadline, or the Doer's timeout when ctx has
+// none. fasthttp cannot abort a call in flight, so when ctx can be cancelled
+// the call runs in a goroutine: Do returns as soon as ctx is done, and the
+// goroutine finishes on its own by that deadline at the latest, releasing
+// fasthttp's request and response only then.
+//
+// The error, if any, wraps ctx.Err() when ctx ended the call,
+// transport.ErrBodyTooLarge for a body over the cap, and transport.ErrInvalidRequest
+// or ErrPathNormalization for a request it refuses to send; it never quotes
+// the URL's query.
+func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	if d == nil || d.client == nil {
+		return nil, errNotBuilt
+	}
+	if err := reqcheck.Request(req); err != nil {
+		return nil, err
+	}
+	if _, err := reqcheck.ParseTarget(req.URL); err != nil {
+		return nil, d.fail(ctx, req, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, d.fail(ctx, req, err)
+	}
+	deadline, ctxDeadline := ctx.Deadline()
+	if !ctxDeadline {
+		deadline = time.Now().Add(d.timeout)
+	}
+
+	freq := fasthttp.AcquireRequest()
+	fresp := fasthttp.AcquireResponse()
+	if err := d.fill(freq, fresp, req); err != nil {
+		fasthttp.ReleaseRequest(freq)
+		fasthttp.ReleaseResponse(fresp)
+		return nil, d.fail(ctx, req, err)
+	}
+
+	if ctx.Done() == nil { // never cancelled: no need for a goroutine
+		resp, err := d.exchange(freq, fresp, deadline)
+		return d.result(ctx, req, deadline, ctxDeadline, resp, err)
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		resp, err := d.exchange(freq, fresp, deadline)
+		done <- outcome{resp, err}
+	}()
+	select {
+	case o := <-done:
+		return d.result(ctx, req, deadline, ctxDeadline, o.resp, o.err)
+	case <-ctx.Done():
+		return nil, d.fail(ctx, req, ctx.Err())
+	}
+}
+
+// CloseIdleConnections closes the client's idle connections.
+func (d *Doer) CloseIdleConnections() {
+	if d != nil && d.client != nil {
+		d.client.CloseIdleConnections()
+	}
+}
+
+// outcome is what the goroutine running a call hands back.
+type outcome struct {
+	resp *transport.Response
+	err  error
+}
+
+// fill copies req into freq, so nothing the caller owns is referenced once
+// Do returns, and makes sure the URL will go out byte for byte.
+func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request) error {
+	freq.SetRequestURI(req.URL)
+	uri := freq.URI()
+	if d.normalizes {
+		uri.DisablePathNormalizing = true
+		asWritten := string(uri.RequestURI())
+		uri.DisablePathNormalizing = false
+		if !bytes.Equal(uri.RequestURI(), []byte(asWritten)) {
+			return ErrPathNormalization
+		}
+	}
+	uri.DisablePathNormalizing = true
+	if req.Method != "" {
+		freq.Header.SetMethod(req.Method)
+	}
+	freq.Header.SetNoDefaultContentType(true)
+	for name, values := range req.Header {
+		switch http.CanonicalHeaderKey(name) {
+		case "Host", "Content-Length", "Transfer-Encoding", "Trailer":
+			continue // set from the URL and body, as net/http does
+		}
+		for _, v := range values {
+			freq.Header.Add(name, v)
+		}
+	}
+	if len(req.Body) > 0 {
+		freq.SetBody(req.Body) // copies
+	}
+	fresp.Header.SetNoDefaultContentType(true)
+	return nil
+}
+
+// exchange runs the call and copies the response out of fasthttp's pooled
+// buffers, then releases freq and fresp: nothing else may touch them after.
+func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadline time.Time) (*transport.Response, error) {
+	defer fasthttp.ReleaseRequest(freq)
+	defer fasthttp.ReleaseResponse(fresp)
+	if err := d.client.DoDeadline(freq, fresp, deadline); err != nil {
+		return nil, err
+	}
+	body := fresp.Body()
+	if len(body) > d.maxBodyBytes {
+		return nil, transport.ErrBodyTooLarge
+	}
+	header := make(http.Header, fresp.Header.Len())
+	for k, v := range fresp.Header.All() {
+		key := http.CanonicalHeaderKey(string(k))
+		header[key] = append(header[key], string(v))
+	}
+	return &transport.Response{
+		StatusCode: fresp.StatusCode(),
+		Header:     header,
+		Body:       bytes.Clone(body),
+	}, nil
+}
+
+// deadlineSkew is how close to ctx's deadline a fasthttp timeout counts as
+// that deadline: the two timers fire independently.
+const deadlineSkew = 50 * time.Millisecond
+
+// result maps fasthttp's errors onto the contract's: a body over the cap
+// wraps transport.ErrBodyTooLarge, and a timeout at ctx's deadline wraps
+// context.DeadlineExceeded even if fasthttp's timer fired first.
+func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time.Time, ctxDeadline bool, resp *transport.Response, err error) (*transport.Response, error) {
+	switch {
+	case err == nil:
+		return resp, nil
+	case errors.Is(err, fasthttp.ErrBodyTooLarge):
+		err = fmt.Errorf("%w: %w", transport.ErrBodyTooLarge, err)
+	case ctxDeadline && ctx.Err() == nil && isTimeout(err) && time.Until(deadline) < deadlineSkew:
+		err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+	}
+	return nil, d.fail(ctx, req, err)
+}
+
+// isTimeout reports whether err says a timeout ended the call.
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.Is(err, fasthttp.ErrTimeout) || errors.Is(err, fasthttp.ErrDialTimeout) ||
+		errors.Is(err, fasthttp.ErrTLSHandshakeTimeout) || (errors.As(err, &t) && t.Timeout())
+}
+
+// fail wraps err with the method and the URL minus its query; a ctx that
+// ended the call is wrapped too, whatever fasthttp reported.
+func (d *Doer) fail(ctx context.Context, req *transport.Request, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		err = fmt.Errorf("%w: %w", cerr, err)
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	return fmt.Errorf("transport/fasthttp: %s %q: %w", method, reqcheck.RedactURL(req.URL), err)
+}

@@ -1,0 +1,32 @@
+package nethttp_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/go-pusher/channels/internal/testsupport/contract"
+	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/transport/nethttp"
+)
+
+func TestContract(t *testing.T) {
+	contract.Run(t, func(t *testing.T) transport.Doer {
+		d := nethttp.New(nethttp.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}
+
+// TestContractWithHTTPClient runs the suite through a caller's client that
+// would follow redirects and keeps few idle connections by default.
+func TestContractWithHTTPClient(t *testing.T) {
+	contract.Run(t, func(t *testing.T) transport.Doer {
+		client := &http.Client{
+			Transport: &http.Transport{MaxIdleConnsPerHost: 32, IdleConnTimeout: time.Minute},
+		}
+		d := nethttp.New(nethttp.WithHTTPClient(client), nethttp.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}

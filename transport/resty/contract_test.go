@@ -1,0 +1,37 @@
+package resty_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/go-pusher/channels/internal/testsupport/contract"
+	"github.com/go-pusher/channels/transport"
+	restydoer "github.com/go-pusher/channels/transport/resty"
+)
+
+func TestContract(t *testing.T) {
+	contract.Run(t, func(t *testing.T) transport.Doer {
+		d := restydoer.New(restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}
+
+// TestContractWithClient runs the suite through a caller's client that, left
+// alone, would retry, follow redirects and unescape query strings.
+func TestContractWithClient(t *testing.T) {
+	contract.Run(t, func(t *testing.T) transport.Doer {
+		c := resty.NewWithClient(&http.Client{
+			Transport: &http.Transport{MaxIdleConnsPerHost: 32, IdleConnTimeout: time.Minute},
+		})
+		c.SetRetryCount(3).SetRetryWaitTime(time.Millisecond)
+		c.SetRedirectPolicy(resty.FlexibleRedirectPolicy(10))
+		c.SetUnescapeQueryParams(true)
+		d := restydoer.New(restydoer.WithClient(c), restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}
