@@ -58,14 +58,12 @@ func (c *Client) TriggerBatch(ctx context.Context, events []Event) (BatchResult,
 
 	path := c.paths.batch
 	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: body})
-	if err != nil {
+	if err != nil || !wantInfo {
 		return BatchResult{}, err
 	}
-	var res BatchResult
-	if wantInfo {
-		if err := c.decode(http.MethodPost, path, resp.Body, &res); err != nil {
-			return BatchResult{}, err
-		}
+	var res BatchResult // escapes into the codec: only when info was asked for
+	if err := c.decode(http.MethodPost, path, resp.Body, &res); err != nil {
+		return BatchResult{}, err
 	}
 	return res, nil
 }

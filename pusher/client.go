@@ -37,8 +37,9 @@ type Client struct {
 	webhookSigners map[string][]*signing.Signer // by app key; the app's own first
 	webhookMaxAge  time.Duration
 
-	headers requestHeaders
-	buffers sync.Pool // *[]byte scratch for URLs and bodies
+	headers  requestHeaders
+	buffers  sync.Pool // *[]byte scratch for URLs and bodies
+	requests sync.Pool // *transport.Request, reused once Do has returned
 }
 
 // appPaths are the fixed endpoint paths of one app, built once.
@@ -84,7 +85,7 @@ func New(appID, key, secret string, opts ...Option) (*Client, error) {
 // newClient validates the credentials and cfg and builds the client.
 func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	if err := domain.ValidateAppID(appID); err != nil {
-		return nil, err
+		return nil, &ConfigError{Field: "app_id", Reason: "want one or more digits", Err: err}
 	}
 	if key == "" {
 		return nil, &ConfigError{Field: "key", Reason: "empty"}
@@ -93,11 +94,11 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		return nil, &ConfigError{Field: "secret", Reason: "empty"}
 	}
 	if err := cfg.limits.Validate(); err != nil {
-		return nil, err
+		return nil, &ConfigError{Field: "limits", Reason: "every limit must be at least 1", Err: err}
 	}
 	masterKey, err := cfg.masterKey()
 	if err != nil {
-		return nil, err
+		return nil, &ConfigError{Field: "encryption_master_key", Err: err}
 	}
 	c := &Client{
 		appID:         appID,
@@ -128,6 +129,7 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		json: http.Header{"User-Agent": {userAgent}, "Content-Type": {"application/json"}},
 	}
 	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
+	c.requests.New = func() any { return new(transport.Request) }
 	return c, nil
 }
 
@@ -162,6 +164,17 @@ func (c *Client) LogValue() slog.Value {
 
 // getBuffer takes a scratch buffer from the pool.
 func (c *Client) getBuffer() *[]byte { return c.buffers.Get().(*[]byte) }
+
+// getRequest takes a Request from the pool. The transport contract lets
+// the client reuse it once Do has returned.
+func (c *Client) getRequest() *transport.Request { return c.requests.Get().(*transport.Request) }
+
+// putRequest clears req, so a Doer that kept it despite the contract sees
+// an empty request rather than another call's, and returns it to the pool.
+func (c *Client) putRequest(req *transport.Request) {
+	*req = transport.Request{}
+	c.requests.Put(req)
+}
 
 // putBuffer returns a scratch buffer to the pool unless it grew too large to keep.
 func (c *Client) putBuffer(b *[]byte) {

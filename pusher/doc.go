@@ -7,4 +7,14 @@
 // A Client is built once with New, FromURL or FromEnv and is safe for
 // concurrent use. Every network call takes a context first; every HTTP
 // exchange goes through one transport.Doer, net/http by default.
+//
+// # End-to-end encryption
+//
+// With WithEncryptionMasterKeyBase64, events on private-encrypted- channels
+// are sealed before they leave the process (Pusher's end-to-end encryption
+// spec). The plaintext is what a plain channel would carry: string, []byte
+// and json.RawMessage data as it is, other values JSON-encoded. pusher-js
+// decrypts it, then JSON-parses it or falls back to the raw string, exactly
+// as it treats a plain channel's data, so subscribers see the same value
+// whether or not the channel is encrypted.
 package pusher

@@ -30,19 +30,36 @@ var ErrInvalid = domain.ErrInvalid
 type ValidationError = domain.ValidationError
 
 // ErrEncryption is matched by errors from end-to-end encryption: no master
-// key for an encrypted channel, a failing random source, an encrypted
-// channel among several in one trigger.
+// key for an encrypted channel, or a failing random source. (An encrypted
+// channel among several in one trigger is a *ValidationError on
+// "channels".)
 var ErrEncryption = errors.New("pusher: encryption")
 
 // ConfigError reports a bad option or credential given to New, FromURL or
-// FromEnv. It never quotes a secret.
+// FromEnv. It never quotes a secret or a master key.
 type ConfigError struct {
-	Field  string
+	// Field names the setting, e.g. "secret", "host", "app_id", "limits",
+	// "encryption_master_key".
+	Field string
+	// Reason says what is wrong with it.
 	Reason string
+	// Err is the underlying error, if any: a *ValidationError for the app id
+	// or the limits, an error matching crypto.ErrInvalidMasterKey for the
+	// master key.
+	Err error
 }
 
 // Error names the field and the reason.
-func (e *ConfigError) Error() string { return "pusher: bad config " + e.Field + ": " + e.Reason }
+func (e *ConfigError) Error() string {
+	reason := e.Reason
+	if reason == "" && e.Err != nil {
+		reason = e.Err.Error()
+	}
+	return "pusher: bad config " + e.Field + ": " + reason
+}
+
+// Unwrap returns the underlying error, if any.
+func (e *ConfigError) Unwrap() error { return e.Err }
 
 // APIError is an answer from the server that reports a failure: an HTTP
 // status outside 2xx, or a 2xx whose body carries {"error":…}. It holds the

@@ -18,6 +18,9 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values) ([]byte
 	if err := checkSubPath(path); err != nil {
 		return nil, err
 	}
+	if err := checkQuery(query); err != nil {
+		return nil, err
+	}
 	resp, err := c.send(ctx, call{method: http.MethodGet, path: c.appPath + path, params: paramsOf(query)})
 	if err != nil {
 		return nil, err
@@ -40,14 +43,20 @@ func (c *Client) Post(ctx context.Context, path string, body []byte) ([]byte, er
 
 // SignedQuery returns the signed query string (without '?') for a request
 // of method to path below the app, with query and body, at the client's
-// current time: for callers that send the request themselves. Treat it as
+// current time: for callers that send the request themselves, to
+// /apps/{id} followed by path (with any space, '%' or non-ASCII byte
+// percent-encoded, as the signature covers the path as sent). Treat it as
 // a credential: anyone holding it can replay the request for a while.
 func (c *Client) SignedQuery(method, path string, query url.Values, body []byte) (string, error) {
 	if err := checkSubPath(path); err != nil {
 		return "", err
 	}
+	if err := checkQuery(query); err != nil {
+		return "", err
+	}
 	method = strings.ToUpper(method)
-	q := c.signer.AppendQuery(nil, method, c.appPath+path, paramsOf(query), body, c.now().Unix())
+	wirePath := string(appendEscapedPath(nil, c.appPath+path))
+	q := c.signer.AppendQuery(nil, method, wirePath, paramsOf(query), body, c.now().Unix())
 	return string(q), nil
 }
 
@@ -57,6 +66,18 @@ func checkSubPath(path string) error {
 	if path != "" && (path[0] != '/' || strings.ContainsAny(path, "?#") ||
 		strings.Contains(path, "/../") || strings.HasSuffix(path, "/..") || strings.Contains(path, "/./")) {
 		return &ValidationError{Field: "path", Value: path, Reason: domain.ErrBadFormat, Detail: `want "/..." below the app, no query`}
+	}
+	return nil
+}
+
+// checkQuery refuses the parameters the signature adds itself: a query
+// repeating them would be signed twice and rejected by the service.
+func checkQuery(query url.Values) error {
+	for k := range query {
+		switch strings.ToLower(k) {
+		case "auth_key", "auth_timestamp", "auth_version", "auth_signature", "body_md5":
+			return &ValidationError{Field: "query", Value: k, Reason: domain.ErrNotAllowed, Detail: "the client adds the auth parameters itself"}
+		}
 	}
 	return nil
 }

@@ -110,7 +110,9 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithRandom makes the client draw encryption nonces from r, for
-// reproducible ciphertexts in tests. The default is crypto/rand.
+// reproducible ciphertexts in tests. The default is crypto/rand. r must be
+// safe for concurrent use if the client is; a repeated nonce weakens the
+// encryption, so never use a fixed source in production.
 func WithRandom(r io.Reader) Option {
 	return func(c *config) error {
 		if r == nil {
@@ -139,7 +141,7 @@ func WithLogger(l *slog.Logger) Option {
 func WithLimits(l Limits) Option {
 	return func(c *config) error {
 		if err := l.Validate(); err != nil {
-			return err
+			return &ConfigError{Field: "limits", Reason: "every limit must be at least 1", Err: err}
 		}
 		c.limits = l
 		return nil

@@ -2,11 +2,12 @@ package pusher
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/go-pusher/channels/domain"
-
 	"github.com/go-pusher/channels/signing"
 	"github.com/go-pusher/channels/transport"
 )
@@ -27,6 +28,11 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
 	}
+	if err := ctx.Err(); err != nil {
+		// Nothing is sent on a context that has already ended, whatever
+		// the transport would do with it.
+		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
+	}
 	if c.timeout > 0 {
 		if deadline, ok := ctx.Deadline(); !ok || time.Until(deadline) > c.timeout {
 			var cancel context.CancelFunc
@@ -37,10 +43,14 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		resp, err := c.attempt(ctx, r)
-		if err == nil {
-			err = errorFromResponse(r.method, r.path, resp)
-		} else {
+		switch {
+		case err != nil:
+			resp = nil
 			err = &TransportError{Method: r.method, Path: r.path, Err: err}
+		case resp == nil:
+			err = &TransportError{Method: r.method, Path: r.path, Err: errNoResponse}
+		default:
+			err = errorFromResponse(r.method, r.path, resp)
 		}
 		c.logAttempt(ctx, r, attempt, resp, err, start)
 		if err == nil {
@@ -50,26 +60,42 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		if !retry {
 			return nil, err
 		}
+		c.logRetry(ctx, r, attempt, wait, err)
 		if werr := sleep(ctx, wait); werr != nil {
-			return nil, err
+			// Keep both: the last failure, and that the context ended the
+			// wait (so errors.Is(err, context.Canceled) holds).
+			return nil, fmt.Errorf("%w (retry abandoned: %w)", err, werr)
 		}
 	}
 }
 
-// attempt signs r with the current time and hands it to the transport.
+// errNoResponse is the cause of the TransportError for a Doer that broke
+// its contract by returning neither a response nor an error.
+var errNoResponse = errors.New("transport returned no response and no error")
+
+// attempt signs r with the current time and hands it to the transport. The
+// signature covers the path exactly as it goes on the wire, escaped, as
+// the service checks it.
 func (c *Client) attempt(ctx context.Context, r call) (*transport.Response, error) {
 	buf := c.getBuffer()
 	defer c.putBuffer(buf)
 	u := append((*buf)[:0], c.baseURL...)
+	pathStart := len(u)
 	u = appendEscapedPath(u, r.path)
+	wirePath := r.path
+	if len(u)-pathStart != len(r.path) {
+		wirePath = string(u[pathStart:])
+	}
 	u = append(u, '?')
-	u = c.signer.AppendQuery(u, r.method, r.path, r.params, r.body, c.now().Unix())
+	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, c.now().Unix())
 	*buf = u
-	req := transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
+	req := c.getRequest()
+	defer c.putRequest(req)
+	*req = transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
 	}
-	return c.doer.Do(ctx, &req)
+	return c.doer.Do(ctx, req)
 }
 
 // logAttempt logs one attempt at debug level, without query or data.
@@ -90,6 +116,20 @@ func (c *Client) logAttempt(ctx context.Context, r call, attempt int, resp *tran
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "pusher request", attrs...)
+}
+
+// logRetry logs at warn level that a failed attempt will be retried.
+func (c *Client) logRetry(ctx context.Context, r call, attempt int, wait time.Duration, err error) {
+	if !c.logger.Enabled(ctx, slog.LevelWarn) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelWarn, "pusher retry",
+		slog.String("method", r.method),
+		slog.String("path", r.path),
+		slog.Int("attempt", attempt),
+		slog.Duration("wait", wait),
+		slog.String("error", err.Error()),
+	)
 }
 
 // sleep waits d or until ctx ends, whichever is first.

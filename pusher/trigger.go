@@ -19,8 +19,16 @@ type TriggerResult struct {
 
 // Trigger publishes event with data on channel. data may be a string,
 // []byte or json.RawMessage, sent as it is, or any value the client's JSON
-// codec encodes. On a private-encrypted- channel the data is encrypted
-// first. Nothing is sent if any argument breaks the service's rules.
+// codec encodes. Nothing is sent if any argument breaks the service's rules.
+//
+// On a private-encrypted- channel the plaintext that is encrypted is
+// exactly the data that would be sent on a plain channel: a string, []byte
+// or json.RawMessage as it is, anything else its JSON encoding. pusher-js
+// JSON-parses the decrypted text and falls back to the raw string, as it
+// does for a plain channel's data, so the browser receives the same value
+// either way. The size limit applies to the encrypted envelope, and a
+// client without a master key refuses the trigger (ErrEncryption) rather
+// than send plaintext.
 func (c *Client) Trigger(ctx context.Context, channel, event string, data any, opts ...TriggerOption) (TriggerResult, error) {
 	channels := [1]string{channel}
 	return c.trigger(ctx, channels[:], event, data, opts)
@@ -46,12 +54,7 @@ func (c *Client) SendToUser(ctx context.Context, userID, event string, data any)
 
 // trigger validates, encodes and sends one trigger.
 func (c *Client) trigger(ctx context.Context, channels []string, event string, data any, opts []TriggerOption) (TriggerResult, error) {
-	var p triggerParams
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&p)
-		}
-	}
+	p := collectTriggerOptions(opts)
 	if err := c.validateTrigger(channels, event, &p); err != nil {
 		return TriggerResult{}, err
 	}
@@ -66,14 +69,14 @@ func (c *Client) trigger(ctx context.Context, channels []string, event string, d
 	*buf = body
 
 	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.paths.events, body: body})
-	if err != nil {
+	if err != nil || len(p.info) == 0 {
 		return TriggerResult{}, err
 	}
+	// Declared here, not above: decoding makes it escape, and only a
+	// trigger asking for info should pay for that.
 	var res TriggerResult
-	if len(p.info) > 0 {
-		if err := c.decode(http.MethodPost, c.paths.events, resp.Body, &res); err != nil {
-			return TriggerResult{}, err
-		}
+	if err := c.decode(http.MethodPost, c.paths.events, resp.Body, &res); err != nil {
+		return TriggerResult{}, err
 	}
 	return res, nil
 }

@@ -27,6 +27,22 @@ func WithInfo(attributes ...string) TriggerOption {
 	return func(p *triggerParams) { p.info = append(p.info, attributes...) }
 }
 
+// collectTriggerOptions applies opts to fresh triggerParams. Kept apart
+// from trigger so that only a call with options pays for the params
+// escaping into the option funcs.
+func collectTriggerOptions(opts []TriggerOption) triggerParams {
+	if len(opts) == 0 {
+		return triggerParams{}
+	}
+	var p triggerParams
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&p)
+		}
+	}
+	return p
+}
+
 // validate checks the socket id and info attributes.
 func (p *triggerParams) validate() error {
 	if p.socketID != "" {

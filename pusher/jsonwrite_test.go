@@ -1,0 +1,78 @@
+package pusher
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// jsonStringSamples exercise every escaping rule of appendJSONString.
+var jsonStringSamples = []string{
+	"", "plain", `quote " and backslash \`, "<script>&amp;</script>", "\n\r\t\b\f\x00\x1f\x7f",
+	"ünïcödé 日本語 🎉", "line\u2028sep\u2029para", "bad utf-8: \xff\xfe", "truncated: \xe6\x97",
+	`{"some":"data"}`, strings.Repeat("x", 300),
+}
+
+func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range jsonStringSamples {
+		checkJSONString(t, s)
+	}
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonStringSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkJSONString)
+}
+
+// checkJSONString compares both instantiations with encoding/json.
+func checkJSONString(t *testing.T, s string) {
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+		t.Errorf("string %q:\n got %s\nwant %s", s, got[1:], want)
+	}
+	if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
+		t.Errorf("bytes %q:\n got %s\nwant %s", s, got, want)
+	}
+}
+
+func TestAppendEscapedPathDecodesToTheSamePath(t *testing.T) {
+	for _, p := range []string{
+		"/apps/1/channels/a=b@c,d.e;f",
+		"/apps/1/channels/#server-to-user-1",
+		"/apps/1/x y/%41/?/é",
+	} {
+		escaped := string(appendEscapedPath(nil, p))
+		if strings.ContainsAny(escaped, "# ?") {
+			t.Errorf("%q escaped to %q, still holding a reserved byte", p, escaped)
+		}
+		if got, err := url.PathUnescape(escaped); err != nil || got != p {
+			t.Errorf("%q escaped to %q, which decodes to %q (%v)", p, escaped, got, err)
+		}
+	}
+	if got := string(appendEscapedPath(nil, "/apps/1/channels/a=b@c,d.e;f")); got != "/apps/1/channels/a=b@c,d.e;f" {
+		t.Errorf("a path of channel name characters was rewritten: %q", got)
+	}
+}
+
+func TestRedactors(t *testing.T) {
+	sig := strings.Repeat("ab12", 16)
+	tests := []struct{ name, in, want string }{
+		{"query in quotes", `Get "http://h/p?auth_key=k&auth_signature=` + sig + `": EOF`, `Get "http://h/p?[redacted]": EOF`},
+		{"two URLs", "a?x=1 b?y=2\nc", "a?[redacted] b?[redacted]\nc"},
+		{"no query", "dial tcp: refused", "dial tcp: refused"},
+	}
+	for _, tt := range tests {
+		if got := redactQueries(tt.in); got != tt.want {
+			t.Errorf("redactQueries %s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if got := redactSignatures("sig=" + sig + ", short=" + sig[:63]); got != "sig=[redacted], short="+sig[:63] {
+		t.Errorf("redactSignatures: %q", got)
+	}
+}
