@@ -20,17 +20,28 @@ import (
 	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/transport/fasthttp"
 	"github.com/go-pusher/channels/transport/nethttp"
+	"github.com/go-pusher/channels/transport/resty"
 )
 
-// TestClientSuite runs the client against the fake server over the
-// default net/http transport.
+// TestClientSuite runs the client against the fake server once over each
+// transport adapter: net/http (the default), resty and fasthttp.
 func TestClientSuite(t *testing.T) {
-	runClientSuite(t, func(t *testing.T) transport.Doer {
-		d := nethttp.New()
-		t.Cleanup(d.CloseIdleConnections)
-		return d
-	})
+	adapters := map[string]func() transport.Doer{
+		"nethttp":  func() transport.Doer { return nethttp.New() },
+		"resty":    func() transport.Doer { return resty.New() },
+		"fasthttp": func() transport.Doer { return fasthttp.New() },
+	}
+	for name, newAdapter := range adapters {
+		t.Run(name, func(t *testing.T) {
+			runClientSuite(t, func(t *testing.T) transport.Doer {
+				d := newAdapter()
+				t.Cleanup(d.(transport.IdleCloser).CloseIdleConnections)
+				return d
+			})
+		})
+	}
 }
 
 // suiteCase is one behaviour of the client proved over a real transport.
