@@ -194,6 +194,10 @@ func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time
 	case errors.Is(err, fasthttp.ErrBodyTooLarge):
 		err = fmt.Errorf("%w: %w", transport.ErrBodyTooLarge, err)
 	case ctxDeadline && ctx.Err() == nil && isTimeout(err) && time.Until(deadline) < deadlineSkew:
+		// fasthttp's timer fired just before ctx's: wait the moment for ctx
+		// to end too, so the caller never sees a deadline error from a
+		// context that is still live.
+		<-ctx.Done()
 		err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
 	}
 	return nil, d.fail(ctx, req, err)
