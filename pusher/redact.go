@@ -34,7 +34,7 @@ func redactSignatures(s string) string {
 	var b strings.Builder
 	run := 0
 	flush := func(end int) {
-		if run >= 64 {
+		if run >= signatureHexLen {
 			b.WriteString("[redacted]")
 		} else {
 			b.WriteString(s[end-run : end])
@@ -52,6 +52,9 @@ func redactSignatures(s string) string {
 	flush(len(s))
 	return b.String()
 }
+
+// signatureHexLen is the length of a hex HMAC-SHA256 signature.
+const signatureHexLen = 64
 
 // isHex reports whether c is a hex digit.
 func isHex(c byte) bool {

@@ -40,15 +40,21 @@ func embeddedError(method, path string, resp *transport.Response) error {
 // newAPIError builds an APIError keeping at most maxErrorBody bytes of body,
 // with signatures redacted.
 func newAPIError(method, path string, status, code int, body []byte) *APIError {
-	if len(body) > maxErrorBody {
-		body = body[:maxErrorBody]
+	// Redact before cutting, over a window a signature's length past the
+	// cut, so a signature straddling the cut is still seen whole.
+	if len(body) > maxErrorBody+signatureHexLen {
+		body = body[:maxErrorBody+signatureHexLen]
+	}
+	text := redactSignatures(string(bytes.TrimSpace(body)))
+	if len(text) > maxErrorBody {
+		text = text[:maxErrorBody]
 	}
 	return &APIError{
 		StatusCode: status,
 		Code:       code,
 		Method:     method,
 		Path:       path,
-		Body:       redactSignatures(string(bytes.TrimSpace(body))),
+		Body:       text,
 	}
 }
 
