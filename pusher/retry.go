@@ -52,13 +52,16 @@ func WithRetry(p RetryPolicy) Option {
 		if p.MaxAttempts < 0 || p.MaxElapsed < 0 {
 			return &ConfigError{Field: "retry", Reason: "negative attempts or elapsed time"}
 		}
-		if p.Backoff == nil {
-			p.Backoff = ExponentialBackoff(100*time.Millisecond, 2*time.Second)
+		// Each client gets its own copy: one Option may build many clients,
+		// concurrently.
+		policy := p
+		if policy.Backoff == nil {
+			policy.Backoff = ExponentialBackoff(100*time.Millisecond, 2*time.Second)
 		}
-		if p.RetryIf == nil {
-			p.RetryIf = RetryIdempotent
+		if policy.RetryIf == nil {
+			policy.RetryIf = RetryIdempotent
 		}
-		c.retry = &p
+		c.retry = &policy
 		return nil
 	}
 }
