@@ -2,6 +2,8 @@ module github.com/go-pusher/channels
 
 go 1.26.0
 
+toolchain go1.26.10
+
 require (
 	github.com/go-resty/resty/v2 v2.17.2
 	github.com/valyala/fasthttp v1.78.0

@@ -5,6 +5,9 @@
 # on 127.0.0.1 and stopped when they end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# go.mod's toolchain line names the patched Go release govulncheck asks for
+# (go1.26.10); Go installs ship GOTOOLCHAIN=local, which would ignore it.
+export GOTOOLCHAIN="${GOTOOLCHAIN_OVERRIDE:-auto}"
 
 step() { printf '\n=== %s\n' "$*"; }
 
