@@ -33,16 +33,23 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		// the transport would do with it.
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
 	}
+	var deadline time.Time // for a DeadlineDoer instead of a ctx deadline
 	if c.timeout > 0 {
-		if deadline, ok := ctx.Deadline(); !ok || time.Until(deadline) > c.timeout {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, c.timeout)
-			defer cancel()
+		if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.timeout {
+			if _, canDeadline := c.doer.(transport.DeadlineDoer); canDeadline && ctx.Done() == nil && c.retry == nil {
+				// Nothing can cancel ctx: the transport bounds the one
+				// attempt itself, sparing a context and its timer.
+				deadline = time.Now().Add(c.timeout)
+			} else {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, c.timeout)
+				defer cancel()
+			}
 		}
 	}
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, r)
+		resp, err := c.attempt(ctx, r, deadline)
 		switch {
 		case err != nil:
 			resp = nil
@@ -76,7 +83,7 @@ var errNoResponse = errors.New("transport returned no response and no error")
 // attempt signs r with the current time and hands it to the transport. The
 // signature covers the path exactly as it goes on the wire, escaped, as
 // the service checks it.
-func (c *Client) attempt(ctx context.Context, r call) (*transport.Response, error) {
+func (c *Client) attempt(ctx context.Context, r call, deadline time.Time) (*transport.Response, error) {
 	buf := c.getBuffer()
 	defer c.putBuffer(buf)
 	u := append((*buf)[:0], c.baseURL...)
@@ -94,6 +101,9 @@ func (c *Client) attempt(ctx context.Context, r call) (*transport.Response, erro
 	*req = transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
+	}
+	if !deadline.IsZero() {
+		return c.doer.(transport.DeadlineDoer).DoDeadline(ctx, req, deadline)
 	}
 	return c.doer.Do(ctx, req)
 }

@@ -21,7 +21,7 @@
 //     Body once Do returns: callers reuse the body buffer for the next
 //     request and share header maps between requests (net/http may read a
 //     request body from another goroutine after RoundTrip returns, so an
-//     adapter on it must cut that reader off before returning);
+//     adapter on it hands net/http a copy of the body);
 //   - reuse connections (keep-alive) and be safe for concurrent use.
 //
 // Optional capabilities are separate small interfaces found by type
@@ -34,6 +34,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 )
 
 // DefaultMaxBodyBytes is the response body cap adapters apply unless
@@ -87,4 +88,16 @@ func (f DoerFunc) Do(ctx context.Context, req *Request) (*Response, error) { ret
 // caller may want to release, e.g. on shutdown.
 type IdleCloser interface {
 	CloseIdleConnections()
+}
+
+// DeadlineDoer is implemented by adapters that can bound a call by a
+// deadline of their own. A client with a timeout whose ctx can never be
+// cancelled (ctx.Done() == nil) calls DoDeadline rather than deriving a
+// context with that deadline, which costs a timer and, on an HTTP library
+// that cannot abort a call (fasthttp), a goroutine per call to watch it.
+// DoDeadline keeps the contract of Do; a call cut off by deadline fails
+// with an error wrapping context.DeadlineExceeded, as if ctx had carried
+// it. If ctx has a deadline of its own, the sooner one applies.
+type DeadlineDoer interface {
+	DoDeadline(ctx context.Context, req *Request, deadline time.Time) (*Response, error)
 }

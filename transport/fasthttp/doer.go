@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/valyala/fasthttp"
@@ -26,6 +27,7 @@ type Doer struct {
 	normalizes   bool // the client rewrites paths unless told otherwise
 	maxBodyBytes int
 	timeout      time.Duration
+	targets      reqcheck.TargetChecker
 }
 
 var (
@@ -67,19 +69,36 @@ func New(opts ...Option) *Doer {
 // or ErrPathNormalization for a request it refuses to send; it never quotes
 // the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	return d.do(ctx, req, time.Time{})
+}
+
+// DoDeadline is Do bounded by deadline too, the sooner of it and ctx's.
+// With a ctx that can never be cancelled, the call runs on the caller's
+// goroutine; a call cut off by deadline fails with an error wrapping
+// context.DeadlineExceeded.
+func (d *Doer) DoDeadline(ctx context.Context, req *transport.Request, deadline time.Time) (*transport.Response, error) {
+	return d.do(ctx, req, deadline)
+}
+
+// do is Do with an extra deadline (zero for none).
+func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time) (*transport.Response, error) {
 	if d == nil || d.client == nil {
 		return nil, errNotBuilt
 	}
 	if err := reqcheck.Request(req); err != nil {
 		return nil, err
 	}
-	if _, err := reqcheck.ParseTarget(req.URL); err != nil {
+	if err := d.targets.Check(req.URL); err != nil {
 		return nil, d.fail(ctx, req, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, d.fail(ctx, req, err)
 	}
 	deadline, ctxDeadline := ctx.Deadline()
+	ctxOwnsDeadline := ctxDeadline
+	if !callerDeadline.IsZero() && (!ctxDeadline || callerDeadline.Before(deadline)) {
+		deadline, ctxDeadline, ctxOwnsDeadline = callerDeadline, true, false
+	}
 	if !ctxDeadline {
 		deadline = time.Now().Add(d.timeout)
 	}
@@ -94,7 +113,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 
 	if ctx.Done() == nil { // never cancelled: no need for a goroutine
 		resp, err := d.exchange(freq, fresp, deadline)
-		return d.result(ctx, req, deadline, ctxDeadline, resp, err)
+		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, resp, err)
 	}
 	done := make(chan outcome, 1)
 	go func() {
@@ -103,7 +122,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	}()
 	select {
 	case o := <-done:
-		return d.result(ctx, req, deadline, ctxDeadline, o.resp, o.err)
+		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, o.resp, o.err)
 	case <-ctx.Done():
 		return nil, d.fail(ctx, req, ctx.Err())
 	}
@@ -168,16 +187,48 @@ func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadli
 	if len(body) > d.maxBodyBytes {
 		return nil, transport.ErrBodyTooLarge
 	}
-	header := make(http.Header, fresp.Header.Len())
-	for k, v := range fresp.Header.All() {
-		key := http.CanonicalHeaderKey(string(k))
-		header[key] = append(header[key], string(v))
-	}
 	return &transport.Response{
 		StatusCode: fresp.StatusCode(),
-		Header:     header,
+		Header:     copyHeader(&fresp.Header),
 		Body:       bytes.Clone(body),
 	}, nil
+}
+
+// copyHeader copies h into an http.Header in three allocations whatever
+// the number of fields: the map, one string holding every name and value,
+// and one slice of all the values. (A name that repeats costs one more.)
+func copyHeader(h *fasthttp.ResponseHeader) http.Header {
+	n, size := 0, 0
+	for k, v := range h.All() {
+		n++
+		size += len(k) + len(v)
+	}
+	header := make(http.Header, n)
+	if n == 0 {
+		return header
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for k, v := range h.All() {
+		sb.Write(k)
+		sb.Write(v)
+	}
+	all := sb.String()
+	values := make([]string, n)
+	i, off := 0, 0
+	for k, v := range h.All() {
+		key := http.CanonicalHeaderKey(all[off : off+len(k)])
+		off += len(k)
+		values[i] = all[off : off+len(v)]
+		off += len(v)
+		if prev, ok := header[key]; ok {
+			header[key] = append(prev, values[i])
+		} else {
+			header[key] = values[i : i+1 : i+1]
+		}
+		i++
+	}
+	return header
 }
 
 // deadlineSkew is how close to ctx's deadline a fasthttp timeout counts as
@@ -187,17 +238,19 @@ const deadlineSkew = 50 * time.Millisecond
 // result maps fasthttp's errors onto the contract's: a body over the cap
 // wraps transport.ErrBodyTooLarge, and a timeout at ctx's deadline wraps
 // context.DeadlineExceeded even if fasthttp's timer fired first.
-func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time.Time, ctxDeadline bool, resp *transport.Response, err error) (*transport.Response, error) {
+func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time.Time, ctxDeadline, ctxOwnsDeadline bool, resp *transport.Response, err error) (*transport.Response, error) {
 	switch {
 	case err == nil:
 		return resp, nil
 	case errors.Is(err, fasthttp.ErrBodyTooLarge):
 		err = fmt.Errorf("%w: %w", transport.ErrBodyTooLarge, err)
 	case ctxDeadline && ctx.Err() == nil && isTimeout(err) && time.Until(deadline) < deadlineSkew:
-		// fasthttp's timer fired just before ctx's: wait the moment for ctx
-		// to end too, so the caller never sees a deadline error from a
-		// context that is still live.
-		<-ctx.Done()
+		if ctxOwnsDeadline {
+			// fasthttp's timer fired just before ctx's: wait the moment for
+			// ctx to end too, so the caller never sees a deadline error
+			// from a context that is still live.
+			<-ctx.Done()
+		}
 		err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
 	}
 	return nil, d.fail(ctx, req, err)

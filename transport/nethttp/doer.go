@@ -90,7 +90,10 @@ func (d *Doer) CloseIdleConnections() {
 func (d *Doer) newRequest(ctx context.Context, req *transport.Request, target *url.URL) (*http.Request, error) {
 	var body io.Reader
 	if len(req.Body) > 0 {
-		body = bytes.NewReader(req.Body)
+		// A copy: net/http may still read the body from its own goroutine
+		// after Do returns (RoundTrip closes it asynchronously), and the
+		// caller reuses req.Body then.
+		body = bytes.NewReader(bytes.Clone(req.Body))
 	}
 	hreq, err := http.NewRequestWithContext(ctx, req.Method, "", body)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 type Doer struct {
 	client       *resty.Client
 	maxBodyBytes int
+	targets      reqcheck.TargetChecker
 }
 
 var (
@@ -59,7 +60,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	if err := reqcheck.Request(req); err != nil {
 		return nil, err
 	}
-	if _, err := reqcheck.ParseTarget(req.URL); err != nil {
+	if err := d.targets.Check(req.URL); err != nil {
 		return nil, d.fail(ctx, req, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -79,7 +80,9 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 		r.Header[key] = append(r.Header[key], values...)
 	}
 	if len(req.Body) > 0 {
-		r.SetBody(req.Body)
+		// A copy: net/http may still read the body from its own goroutine
+		// after Do returns, and the caller reuses req.Body then.
+		r.SetBody(bytes.Clone(req.Body))
 	}
 	res, err := r.Execute(method, req.URL)
 	if err != nil {

@@ -132,9 +132,29 @@ func isFieldValue(v string) bool {
 // isQuery reports whether q holds only bytes allowed in a URL query.
 func isQuery(q string) bool {
 	for i := 0; i < len(q); i++ {
-		if c := q[i]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+		if !isQueryByte(q[i]) {
 			return false
 		}
 	}
 	return true
 }
+
+// isQueryByte reports whether c may appear in a URL query as it is: the
+// printable ASCII bytes but space, '"', '<', '>', '\\', '^', '`', '{', '|',
+// '}' and DEL. Two constant masks make it a shift and a test.
+func isQueryByte(c byte) bool {
+	switch {
+	case c < 0x40:
+		return queryMaskLo&(1<<c) != 0
+	case c < 0x80:
+		return queryMaskHi&(1<<(c-0x40)) != 0
+	}
+	return false
+}
+
+const (
+	// Bytes 0x21-0x3f without '"' (0x22), '<' (0x3c), '>' (0x3e).
+	queryMaskLo uint64 = (1<<0x40 - 1) &^ (1<<0x21 - 1) &^ (1<<0x22 | 1<<0x3c | 1<<0x3e)
+	// Bytes 0x40-0x7e without '\\' (0x5c), '^' (0x5e), '`' (0x60), '{', '|', '}' (0x7b-0x7d).
+	queryMaskHi uint64 = (1<<(0x7f-0x40) - 1) &^ (1<<(0x5c-0x40) | 1<<(0x5e-0x40) | 1<<(0x60-0x40) | 1<<(0x7b-0x40) | 1<<(0x7c-0x40) | 1<<(0x7d-0x40))
+)

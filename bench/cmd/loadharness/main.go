@@ -1,0 +1,144 @@
+// Command loadharness measures the SDK's trigger path on each transport
+// against hand-signed raw clients, over loopback, and prints a table of
+// triggers per second, client CPU and allocations per trigger, new
+// connections after warm-up and signature failures, with each SDK
+// transport's ratio to its raw baseline.
+//
+// It starts its own server (fasthttp on 127.0.0.1) in a child process that
+// verifies every request's signature, so the CPU measured in this process
+// is the clients' alone. On Linux with taskset and at least 2 CPUs the
+// server is pinned to the last CPU and the clients to the others.
+//
+//	go run ./bench/cmd/loadharness            # 20000 triggers per client and scenario
+//	go run ./bench/cmd/loadharness -quick     # 2000, for CI
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-pusher/channels/bench/internal/load"
+)
+
+// pinnedEnv marks the re-executed, pinned client process.
+const pinnedEnv = "LOADHARNESS_PINNED"
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadharness:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	n := flag.Int("n", 20000, "measured triggers per client and scenario")
+	quick := flag.Bool("quick", false, "CI mode: -n 2000 and 2 rounds")
+	payload := flag.Int("payload", 100, "event data size in bytes")
+	rounds := flag.Int("rounds", 8, "split each measurement into this many slices interleaved with the other clients'")
+	pin := flag.Bool("pin", true, "pin the server child to the last CPU and the clients to the others (Linux, taskset)")
+	scenarioTimeout := flag.Duration("scenario-timeout", 15*time.Second, "bound on one measured run")
+	timeout := flag.Duration("timeout", 110*time.Second, "bound on the whole run")
+	out := flag.String("o", "", "also write the report to this file")
+	diag := flag.Bool("diag", false, "add diagnostic clients: sdk/fasthttp-t0 (WithTimeout(0): what the per-call timeout costs) and raw/nethttp-stock (http.DefaultTransport settings: shows connection churn)")
+	serve := flag.Bool("serve", false, "internal: run as the server child")
+	flag.Parse()
+
+	if *serve {
+		return load.Serve(os.Stdin, os.Stdout, load.Payload(*payload))
+	}
+	if *quick {
+		*n, *rounds = 2000, 2
+	}
+	if *n < 1 || *rounds < 1 || *rounds > *n || *payload < 16 {
+		return errors.New("want -n ≥ 1, 1 ≤ -rounds ≤ -n and -payload ≥ 16")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cpus, model, goVersion := load.Machine()
+	taskset, _ := exec.LookPath("taskset")
+	pinning := *pin && runtime.GOOS == "linux" && taskset != "" && cpus >= 2
+	if pinning && os.Getenv(pinnedEnv) == "" {
+		return reexecPinned(taskset, exe, cpus)
+	}
+
+	serveArgv := []string{exe, "-serve", "-payload", strconv.Itoa(*payload)}
+	pinNote := "not pinned"
+	if pinning {
+		serveArgv = append([]string{taskset, "-c", strconv.Itoa(cpus - 1)}, serveArgv...)
+		pinNote = fmt.Sprintf("server pinned to CPU %d, clients to CPU %s", cpus-1, clientCPUs(cpus))
+	}
+	loadBefore := load.LoadAverage()
+	res, err := load.Run(load.Config{
+		N:               *n,
+		Payload:         *payload,
+		Rounds:          *rounds,
+		ScenarioTimeout: *scenarioTimeout,
+		Timeout:         *timeout,
+		ServeArgv:       serveArgv,
+		ServeEnv:        []string{"GOMAXPROCS=1"},
+		Diag:            *diag,
+		Progress:        os.Stderr,
+	})
+	if err != nil {
+		return err
+	}
+
+	var w io.Writer = os.Stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = f.Close() }()
+		w = io.MultiWriter(os.Stdout, f)
+	}
+	fmt.Fprintf(w, "machine: %d CPUs, %s, %s, %s/%s\n", cpus, model, goVersion, runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(w, "command: go run ./bench/cmd/loadharness %s\n", strings.Join(os.Args[1:], " "))
+	fmt.Fprintf(w, "setup:   %s; client GOMAXPROCS %d, server GOMAXPROCS 1; %d triggers per row after warm-up in %d interleaved slices, %d-byte data; run took %s\n",
+		pinNote, res.ClientProcs, *n, *rounds, *payload, res.Elapsed.Round(time.Second))
+	fmt.Fprintf(w, "load:    1-minute load average %s before, %s after (above ~2, other processes share these CPUs and rates get noisy)\n\n",
+		loadBefore, load.LoadAverage())
+	res.WriteTable(w)
+	fmt.Fprintln(w, "\nColumns: µs CPU/trig and allocs/trig are the client process's (server runs in a child process);")
+	fmt.Fprintln(w, "new conns = TCP connections the server accepted during the measured run (after warm-up);")
+	fmt.Fprintln(w, "sig fail = requests the server refused (bad signature, method, path or body); err = failed or unmatched triggers;")
+	fmt.Fprintln(w, "×base = SDK client / its raw baseline; ×rawfh = client / raw fasthttp.")
+	fmt.Fprintln(w, "\nTargets (issue 7):")
+	res.WriteTargets(w)
+	if !res.Correct() {
+		return errors.New("some requests failed, were refused by the server or went missing: see the table")
+	}
+	return nil
+}
+
+// clientCPUs is the taskset list of every CPU but the last.
+func clientCPUs(cpus int) string {
+	if cpus == 2 {
+		return "0"
+	}
+	return fmt.Sprintf("0-%d", cpus-2)
+}
+
+// reexecPinned runs this program again under taskset on every CPU but the
+// last, which the server child gets, and exits with its status.
+func reexecPinned(taskset, exe string, cpus int) error {
+	cmd := exec.Command(taskset, append([]string{"-c", clientCPUs(cpus), exe}, os.Args[1:]...)...)
+	cmd.Env = append(os.Environ(), pinnedEnv+"=1")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		os.Exit(exit.ExitCode())
+	}
+	return err
+}

@@ -1,0 +1,174 @@
+package fasthttp_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/valyala/fasthttp"
+	"github.com/valyala/fasthttp/fasthttputil"
+
+	"github.com/go-pusher/channels/transport"
+	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
+)
+
+// lbQuery is a signed trigger query of the usual length; the bench
+// server does not check it, only that it arrives.
+const lbQuery = "auth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0" +
+	"&body_md5=ec365a775a4cd0599faeb73354201b6f&auth_signature=da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c"
+
+var lbBody = []byte(`{"name":"bench-event","channels":["bench-channel"],"data":"{\"message\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"}`)
+
+// lbServer answers every request 200 {} the way the service does, on a
+// 127.0.0.1 listener, or on ln when given. It is a net/http server: a
+// fasthttp.Server leaves worker goroutines sleeping for seconds after
+// Shutdown, which the package's goleak check would report.
+func lbServer(b *testing.B, ln net.Listener) string {
+	b.Helper()
+	s := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := io.Copy(io.Discard, r.Body)
+		if int(n) != len(lbBody) || len(r.URL.RawQuery) != len(lbQuery) {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, "{}")
+	}))
+	if ln != nil {
+		_ = s.Listener.Close()
+		s.Listener = ln
+	}
+	s.Start()
+	b.Cleanup(s.Close)
+	return "http://" + s.Listener.Addr().String() + "/apps/1/events?" + lbQuery
+}
+
+func lbRequest(url string) *transport.Request {
+	return &transport.Request{
+		Method: http.MethodPost,
+		URL:    url,
+		Header: http.Header{"User-Agent": {"pusher-bench"}, "Content-Type": {"application/json"}},
+		Body:   lbBody,
+	}
+}
+
+func lbDoOK(b *testing.B, d transport.Doer, ctx context.Context, req *transport.Request) {
+	resp, err := d.Do(ctx, req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		b.Fatalf("status %d", resp.StatusCode)
+	}
+}
+
+// BenchmarkLoopbackDo is one Do over loopback with a ctx that cannot be
+// cancelled, so the call runs on the caller's goroutine.
+func BenchmarkLoopbackDo(b *testing.B) {
+	d := fasthttpdoer.New()
+	b.Cleanup(d.CloseIdleConnections)
+	req := lbRequest(lbServer(b, nil))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		lbDoOK(b, d, ctx, req)
+	}
+}
+
+// BenchmarkLoopbackDoCancellable is BenchmarkLoopbackDo with a ctx that has a deadline,
+// as every call from a pusher.Client with its default timeout has: Do then
+// runs the call on a goroutine of its own.
+func BenchmarkLoopbackDoCancellable(b *testing.B) {
+	d := fasthttpdoer.New()
+	b.Cleanup(d.CloseIdleConnections)
+	req := lbRequest(lbServer(b, nil))
+	b.ReportAllocs()
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		lbDoOK(b, d, ctx, req)
+		cancel()
+	}
+}
+
+// BenchmarkLoopbackDoParallel is BenchmarkLoopbackDo from 16 goroutines sharing the Doer.
+func BenchmarkLoopbackDoParallel(b *testing.B) {
+	d := fasthttpdoer.New()
+	b.Cleanup(d.CloseIdleConnections)
+	req := lbRequest(lbServer(b, nil))
+	b.ReportAllocs()
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		ctx := context.Background()
+		for pb.Next() {
+			lbDoOK(b, d, ctx, req)
+		}
+	})
+}
+
+// BenchmarkInmemoryDo is BenchmarkLoopbackDo over an in-memory listener, so the
+// figures are the adapter and fasthttp without the kernel: compare with
+// BenchmarkInmemoryRaw.
+func BenchmarkInmemoryDo(b *testing.B) {
+	ln := fasthttputil.NewInmemoryListener()
+	c := lbInmemoryClient(ln)
+	d := fasthttpdoer.New(fasthttpdoer.WithClient(c))
+	b.Cleanup(d.CloseIdleConnections)
+	req := lbRequest(lbServer(b, ln))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		lbDoOK(b, d, ctx, req)
+	}
+}
+
+// BenchmarkInmemoryRaw is the same exchange written against fasthttp by
+// hand: the floor BenchmarkInmemoryDo is compared with.
+func BenchmarkInmemoryRaw(b *testing.B) {
+	ln := fasthttputil.NewInmemoryListener()
+	c := lbInmemoryClient(ln)
+	b.Cleanup(c.CloseIdleConnections)
+	lbRaw(b, c, lbServer(b, ln))
+}
+
+// BenchmarkLoopbackRaw is the same exchange as BenchmarkLoopbackDo written against
+// fasthttp by hand, the floor the adapter is compared with.
+func BenchmarkLoopbackRaw(b *testing.B) {
+	c := &fasthttp.Client{DisablePathNormalizing: true, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
+	b.Cleanup(c.CloseIdleConnections)
+	lbRaw(b, c, lbServer(b, nil))
+}
+
+func lbRaw(b *testing.B, c *fasthttp.Client, url string) {
+	b.ReportAllocs()
+	for b.Loop() {
+		req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+		req.SetRequestURI(url)
+		req.Header.SetMethod(fasthttp.MethodPost)
+		req.Header.Set("User-Agent", "pusher-bench")
+		req.Header.SetContentType("application/json")
+		req.SetBodyRaw(lbBody)
+		if err := c.DoTimeout(req, resp, 5*time.Second); err != nil {
+			b.Fatal(err)
+		}
+		if resp.StatusCode() != fasthttp.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode())
+		}
+		fasthttp.ReleaseRequest(req)
+		fasthttp.ReleaseResponse(resp)
+	}
+}
+
+// lbInmemoryClient is a client as the Doer's own, dialling ln.
+func lbInmemoryClient(ln *fasthttputil.InmemoryListener) *fasthttp.Client {
+	return &fasthttp.Client{
+		Dial:                      func(string) (net.Conn, error) { return ln.Dial() },
+		DisablePathNormalizing:    true,
+		MaxIdemponentCallAttempts: 1,
+		ReadTimeout:               5 * time.Second,
+		WriteTimeout:              5 * time.Second,
+	}
+}
