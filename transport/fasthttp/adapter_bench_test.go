@@ -2,59 +2,20 @@ package fasthttp_test
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/valyala/fasthttp"
 	"github.com/valyala/fasthttp/fasthttputil"
 
+	"github.com/go-pusher/channels/internal/testsupport/loopback"
 	"github.com/go-pusher/channels/transport"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 )
 
-// lbQuery is a signed trigger query of the usual length; the bench
-// server does not check it, only that it arrives.
-const lbQuery = "auth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0" +
-	"&body_md5=ec365a775a4cd0599faeb73354201b6f&auth_signature=da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c"
-
-var lbBody = []byte(`{"name":"bench-event","channels":["bench-channel"],"data":"{\"message\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"}`)
-
-// lbServer answers every request 200 {} the way the service does, on a
-// 127.0.0.1 listener, or on ln when given. It is a net/http server: a
-// fasthttp.Server leaves worker goroutines sleeping for seconds after
-// Shutdown, which the package's goleak check would report.
-func lbServer(b *testing.B, ln net.Listener) string {
-	b.Helper()
-	s := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n, _ := io.Copy(io.Discard, r.Body)
-		if int(n) != len(lbBody) || len(r.URL.RawQuery) != len(lbQuery) {
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, "{}")
-	}))
-	if ln != nil {
-		_ = s.Listener.Close()
-		s.Listener = ln
-	}
-	s.Start()
-	b.Cleanup(s.Close)
-	return "http://" + s.Listener.Addr().String() + "/apps/1/events?" + lbQuery
-}
-
-func lbRequest(url string) *transport.Request {
-	return &transport.Request{
-		Method: http.MethodPost,
-		URL:    url,
-		Header: http.Header{"User-Agent": {"pusher-bench"}, "Content-Type": {"application/json"}},
-		Body:   lbBody,
-	}
-}
+var lbBody = []byte(loopback.BodyText)
 
 func lbDoOK(b *testing.B, d transport.Doer, ctx context.Context, req *transport.Request) {
 	resp, err := d.Do(ctx, req)
@@ -71,7 +32,7 @@ func lbDoOK(b *testing.B, d transport.Doer, ctx context.Context, req *transport.
 func BenchmarkLoopbackDo(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := lbRequest(lbServer(b, nil))
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -85,7 +46,7 @@ func BenchmarkLoopbackDo(b *testing.B) {
 func BenchmarkLoopbackDoCancellable(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := lbRequest(lbServer(b, nil))
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
 	b.ReportAllocs()
 	for b.Loop() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -98,7 +59,7 @@ func BenchmarkLoopbackDoCancellable(b *testing.B) {
 func BenchmarkLoopbackDoParallel(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := lbRequest(lbServer(b, nil))
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
 	b.ReportAllocs()
 	b.SetParallelism(8)
 	b.RunParallel(func(pb *testing.PB) {
@@ -117,7 +78,7 @@ func BenchmarkInmemoryDo(b *testing.B) {
 	c := lbInmemoryClient(ln)
 	d := fasthttpdoer.New(fasthttpdoer.WithClient(c))
 	b.Cleanup(d.CloseIdleConnections)
-	req := lbRequest(lbServer(b, ln))
+	req := loopback.Request(loopback.Server(b, ln), lbBody)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -131,7 +92,7 @@ func BenchmarkInmemoryRaw(b *testing.B) {
 	ln := fasthttputil.NewInmemoryListener()
 	c := lbInmemoryClient(ln)
 	b.Cleanup(c.CloseIdleConnections)
-	lbRaw(b, c, lbServer(b, ln))
+	lbRaw(b, c, loopback.Server(b, ln))
 }
 
 // BenchmarkLoopbackRaw is the same exchange as BenchmarkLoopbackDo written against
@@ -139,7 +100,7 @@ func BenchmarkInmemoryRaw(b *testing.B) {
 func BenchmarkLoopbackRaw(b *testing.B) {
 	c := &fasthttp.Client{DisablePathNormalizing: true, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
 	b.Cleanup(c.CloseIdleConnections)
-	lbRaw(b, c, lbServer(b, nil))
+	lbRaw(b, c, loopback.Server(b, nil))
 }
 
 func lbRaw(b *testing.B, c *fasthttp.Client, url string) {

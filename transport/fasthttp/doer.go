@@ -12,7 +12,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/go-pusher/channels/transport"
-	"github.com/go-pusher/channels/transport/internal/reqcheck"
+	"github.com/go-pusher/channels/transport/internal/exchange"
 )
 
 // ErrPathNormalization is wrapped by the error Do returns, before sending
@@ -27,7 +27,7 @@ type Doer struct {
 	normalizes   bool // the client rewrites paths unless told otherwise
 	maxBodyBytes int
 	timeout      time.Duration
-	targets      reqcheck.TargetChecker
+	targets      exchange.TargetChecker
 }
 
 var (
@@ -85,14 +85,14 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 	if d == nil || d.client == nil {
 		return nil, errNotBuilt
 	}
-	if err := reqcheck.Request(req); err != nil {
+	if err := exchange.Request(req); err != nil {
 		return nil, err
 	}
 	if err := d.targets.Check(req.URL); err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
@@ -108,7 +108,7 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 	if err := d.fill(freq, fresp, req); err != nil {
 		fasthttp.ReleaseRequest(freq)
 		fasthttp.ReleaseResponse(fresp)
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 
 	if ctx.Done() == nil { // never cancelled: no need for a goroutine
@@ -124,7 +124,7 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 	case o := <-done:
 		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, o.resp, o.err)
 	case <-ctx.Done():
-		return nil, d.fail(ctx, req, ctx.Err())
+		return nil, exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
 }
 
@@ -253,7 +253,7 @@ func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time
 		}
 		err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
 	}
-	return nil, d.fail(ctx, req, err)
+	return nil, exchange.Fail(ctx, adapterName, req, err)
 }
 
 // isTimeout reports whether err says a timeout ended the call.
@@ -261,17 +261,4 @@ func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
 	return errors.Is(err, fasthttp.ErrTimeout) || errors.Is(err, fasthttp.ErrDialTimeout) ||
 		errors.Is(err, fasthttp.ErrTLSHandshakeTimeout) || (errors.As(err, &t) && t.Timeout())
-}
-
-// fail wraps err with the method and the URL minus its query; a ctx that
-// ended the call is wrapped too, whatever fasthttp reported.
-func (d *Doer) fail(ctx context.Context, req *transport.Request, err error) error {
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		err = fmt.Errorf("%w: %w", cerr, err)
-	}
-	method := req.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	return fmt.Errorf("transport/fasthttp: %s %q: %w", method, reqcheck.RedactURL(req.URL), err)
 }

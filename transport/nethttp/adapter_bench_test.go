@@ -5,46 +5,14 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/internal/testsupport/loopback"
 	"github.com/go-pusher/channels/transport/nethttp"
 )
 
-// lbQuery is a signed trigger query of the usual length; the bench server
-// checks only its length.
-const lbQuery = "auth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0" +
-	"&body_md5=ec365a775a4cd0599faeb73354201b6f&auth_signature=da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c"
-
-var lbBody = []byte(`{"name":"bench-event","channels":["bench-channel"],"data":"{\"message\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"}`)
-
-// lbServer answers every request 200 {} as the service does, on 127.0.0.1,
-// and returns the URL to post to.
-func lbServer(b *testing.B) string {
-	b.Helper()
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n, _ := io.Copy(io.Discard, r.Body)
-		if int(n) != len(lbBody) || len(r.URL.RawQuery) != len(lbQuery) {
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, "{}")
-	}))
-	b.Cleanup(s.Close)
-	return s.URL + "/apps/1/events?" + lbQuery
-}
-
-func lbRequest(url string) *transport.Request {
-	return &transport.Request{
-		Method: http.MethodPost,
-		URL:    url,
-		Header: http.Header{"User-Agent": {"pusher-bench"}, "Content-Type": {"application/json"}},
-		Body:   lbBody,
-	}
-}
+var lbBody = []byte(loopback.BodyText)
 
 // BenchmarkLoopbackDo is one Do over loopback from one goroutine, with a
 // ctx that has a deadline as every call from a pusher.Client with its
@@ -52,7 +20,7 @@ func lbRequest(url string) *transport.Request {
 func BenchmarkLoopbackDo(b *testing.B) {
 	d := nethttp.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := lbRequest(lbServer(b))
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
 	b.ReportAllocs()
 	for b.Loop() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -69,7 +37,7 @@ func BenchmarkLoopbackDo(b *testing.B) {
 func BenchmarkLoopbackRaw(b *testing.B) {
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
 	b.Cleanup(hc.CloseIdleConnections)
-	url := lbServer(b)
+	url := loopback.Server(b, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -97,7 +65,7 @@ func BenchmarkLoopbackRaw(b *testing.B) {
 func BenchmarkLoopbackDoParallel(b *testing.B) {
 	d := nethttp.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := lbRequest(lbServer(b))
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
 	b.ReportAllocs()
 	b.SetParallelism(8)
 	b.RunParallel(func(pb *testing.PB) {

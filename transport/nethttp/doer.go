@@ -3,14 +3,13 @@ package nethttp
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 
 	"github.com/go-pusher/channels/transport"
-	"github.com/go-pusher/channels/transport/internal/reqcheck"
+	"github.com/go-pusher/channels/transport/internal/exchange"
 )
 
 // Doer is a transport.Doer on net/http. It is safe for concurrent use.
@@ -52,28 +51,28 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	if d == nil || d.client == nil {
 		return nil, errNotBuilt
 	}
-	if err := reqcheck.Request(req); err != nil {
+	if err := exchange.Request(req); err != nil {
 		return nil, err
 	}
-	target, err := reqcheck.ParseTarget(req.URL)
+	target, err := exchange.ParseTarget(req.URL)
 	if err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	hreq, err := d.newRequest(ctx, req, target)
 	if err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	hresp, err := d.client.Do(hreq)
 	if err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	defer func() { _ = hresp.Body.Close() }()
-	body, err := readBody(hresp, d.maxBodyBytes)
+	body, err := exchange.ReadBody(hresp, d.maxBodyBytes)
 	if err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	return &transport.Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: body}, nil
 }
@@ -105,40 +104,4 @@ func (d *Doer) newRequest(ctx context.Context, req *transport.Request, target *u
 		hreq.Header = req.Header.Clone()
 	}
 	return hreq, nil
-}
-
-// readBody reads the whole body, failing with transport.ErrBodyTooLarge as
-// soon as it is known to exceed limit.
-func readBody(resp *http.Response, limit int) ([]byte, error) {
-	if resp.ContentLength > int64(limit) {
-		return nil, transport.ErrBodyTooLarge
-	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, int64(limit)+1)); err != nil {
-		return nil, err
-	}
-	if buf.Len() > limit {
-		return nil, transport.ErrBodyTooLarge
-	}
-	return buf.Bytes(), nil
-}
-
-// fail wraps err with the method and the URL minus its query. net/http's
-// *url.Error is dropped for its cause, as its text quotes the whole URL; a
-// ctx that ended the call is wrapped too, whatever net/http reported.
-func (d *Doer) fail(ctx context.Context, req *transport.Request, err error) error {
-	if ue, ok := err.(*url.Error); ok {
-		err = ue.Err
-	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		err = fmt.Errorf("%w: %w", cerr, err)
-	}
-	method := req.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	return fmt.Errorf("transport/nethttp: %s %q: %w", method, reqcheck.RedactURL(req.URL), err)
 }

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 
 	"github.com/go-resty/resty/v2"
 
 	"github.com/go-pusher/channels/transport"
-	"github.com/go-pusher/channels/transport/internal/reqcheck"
+	"github.com/go-pusher/channels/transport/internal/exchange"
 )
 
 // Doer is a transport.Doer on a resty client. It is safe for concurrent
@@ -20,7 +17,7 @@ import (
 type Doer struct {
 	client       *resty.Client
 	maxBodyBytes int
-	targets      reqcheck.TargetChecker
+	targets      exchange.TargetChecker
 }
 
 var (
@@ -57,14 +54,14 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	if d == nil || d.client == nil {
 		return nil, errNotBuilt
 	}
-	if err := reqcheck.Request(req); err != nil {
+	if err := exchange.Request(req); err != nil {
 		return nil, err
 	}
 	if err := d.targets.Check(req.URL); err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	method := req.Method
 	if method == "" {
@@ -87,16 +84,16 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	res, err := r.Execute(method, req.URL)
 	if err != nil {
 		closeRaw(res)
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	raw := res.RawResponse
 	if raw == nil {
-		return nil, d.fail(ctx, req, errors.New("resty returned no response"))
+		return nil, exchange.Fail(ctx, adapterName, req, errors.New("resty returned no response"))
 	}
 	defer closeRaw(res)
-	body, err := readBody(raw, d.maxBodyBytes)
+	body, err := exchange.ReadBody(raw, d.maxBodyBytes)
 	if err != nil {
-		return nil, d.fail(ctx, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	return &transport.Response{StatusCode: raw.StatusCode, Header: raw.Header, Body: body}, nil
 }
@@ -114,40 +111,4 @@ func closeRaw(res *resty.Response) {
 	if res != nil && res.RawResponse != nil && res.RawResponse.Body != nil {
 		_ = res.RawResponse.Body.Close()
 	}
-}
-
-// readBody reads the whole body, failing with transport.ErrBodyTooLarge as
-// soon as it is known to exceed limit.
-func readBody(resp *http.Response, limit int) ([]byte, error) {
-	if resp.ContentLength > int64(limit) {
-		return nil, transport.ErrBodyTooLarge
-	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, int64(limit)+1)); err != nil {
-		return nil, err
-	}
-	if buf.Len() > limit {
-		return nil, transport.ErrBodyTooLarge
-	}
-	return buf.Bytes(), nil
-}
-
-// fail wraps err with the method and the URL minus its query. net/http's
-// *url.Error is dropped for its cause, as its text quotes the whole URL; a
-// ctx that ended the call is wrapped too, whatever resty reported.
-func (d *Doer) fail(ctx context.Context, req *transport.Request, err error) error {
-	if ue, ok := err.(*url.Error); ok {
-		err = ue.Err
-	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		err = fmt.Errorf("%w: %w", cerr, err)
-	}
-	method := req.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	return fmt.Errorf("transport/resty: %s %q: %w", method, reqcheck.RedactURL(req.URL), err)
 }

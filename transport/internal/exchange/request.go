@@ -1,8 +1,9 @@
-// Package reqcheck holds the request checks every transport adapter makes
-// before sending: a valid method and headers, and an absolute http(s) URL
-// that can go on the wire byte for byte. Its errors wrap
-// transport.transport.ErrInvalidRequest and never quote the signed query.
-package reqcheck
+// Package exchange holds what every transport adapter does around one HTTP
+// exchange, by the contract in package transport: the request checks made
+// before sending (a valid method and headers, an absolute http(s) URL that
+// can go on the wire byte for byte), reading a body under the cap, and the
+// error an adapter returns, which never quotes the signed query.
+package exchange
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package reqcheck
+package exchange
 
 import (
 	"strings"

@@ -1,0 +1,58 @@
+// Package loopback is the trigger-sized exchange the adapters' benchmarks
+// send over loopback: a signed-length query, a trigger body and a net/http
+// server on 127.0.0.1 that answers 200 {} as the service does. It is for
+// benchmarks only.
+package loopback
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/go-pusher/channels/transport"
+)
+
+// Query is a signed trigger query of the usual length; the server checks
+// only its length.
+const Query = "auth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0" +
+	"&body_md5=ec365a775a4cd0599faeb73354201b6f&auth_signature=da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c"
+
+// BodyText is a trigger body with about 100 bytes of data.
+const BodyText = `{"name":"bench-event","channels":["bench-channel"],"data":"{\"message\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"}`
+
+// Server starts a net/http server on a 127.0.0.1 listener, or on ln when it
+// is not nil, that answers 200 {} to a request with BodyText's length and
+// Query's length and 400 otherwise; it returns the URL to post to and stops
+// at the end of tb. (A fasthttp.Server would leave worker goroutines
+// sleeping after Shutdown, which goleak checks report.)
+func Server(tb testing.TB, ln net.Listener) string {
+	tb.Helper()
+	s := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := io.Copy(io.Discard, r.Body)
+		if int(n) != len(BodyText) || len(r.URL.RawQuery) != len(Query) {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, "{}")
+	}))
+	if ln != nil {
+		_ = s.Listener.Close()
+		s.Listener = ln
+	}
+	s.Start()
+	tb.Cleanup(s.Close)
+	return "http://" + s.Listener.Addr().String() + "/apps/1/events?" + Query
+}
+
+// Request is the trigger POST to url with body.
+func Request(url string, body []byte) *transport.Request {
+	return &transport.Request{
+		Method: http.MethodPost,
+		URL:    url,
+		Header: http.Header{"User-Agent": {"pusher-bench"}, "Content-Type": {"application/json"}},
+		Body:   body,
+	}
+}

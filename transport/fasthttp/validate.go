@@ -1,6 +1,0 @@
-package fasthttp
-
-import "errors"
-
-// errNotBuilt is returned by a Doer that New did not build.
-var errNotBuilt = errors.New("transport/fasthttp: Doer not built with New")

@@ -1,0 +1,30 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/go-pusher/channels/transport"
+)
+
+// Fail is the error an adapter returns for a failed exchange: err wrapped
+// with the adapter's name, the method and the URL minus its query. A
+// net/http *url.Error is dropped for its cause, as its text quotes the whole
+// signed URL; a ctx that ended the call is wrapped too, whatever the HTTP
+// library reported.
+func Fail(ctx context.Context, adapter string, req *transport.Request, err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		err = ue.Err
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		err = fmt.Errorf("%w: %w", cerr, err)
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	return fmt.Errorf("%s: %s %q: %w", adapter, method, RedactURL(req.URL), err)
+}

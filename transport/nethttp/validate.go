@@ -1,6 +1,0 @@
-package nethttp
-
-import "errors"
-
-// errNotBuilt is returned by a Doer that New did not build.
-var errNotBuilt = errors.New("transport/nethttp: Doer not built with New")

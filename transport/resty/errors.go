@@ -1,0 +1,9 @@
+package resty
+
+import "errors"
+
+// adapterName prefixes this adapter's errors.
+const adapterName = "transport/resty"
+
+// errNotBuilt is returned by a Doer that New did not build.
+var errNotBuilt = errors.New(adapterName + ": Doer not built with New")
