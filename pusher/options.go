@@ -45,6 +45,9 @@ func checkHost(host string) error {
 	if host == "" || strings.ContainsAny(host, "/?#@ \t\r\n") {
 		return &ConfigError{Field: "host", Reason: `want "host" or "host:port"`}
 	}
+	if strings.Count(host, ":") > 1 && !strings.HasPrefix(host, "[") {
+		return &ConfigError{Field: "host", Reason: `an IPv6 address goes in brackets: "[::1]:port"`}
+	}
 	if h, port, err := net.SplitHostPort(host); err == nil {
 		n, perr := strconv.Atoi(port)
 		if h == "" || perr != nil || n < 1 || n > 65535 {

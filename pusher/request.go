@@ -53,7 +53,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		switch {
 		case err != nil:
 			resp = nil
-			err = &TransportError{Method: r.method, Path: r.path, Err: err}
+			err = &TransportError{Method: r.method, Path: r.path, Err: withoutURL(err)}
 		case resp == nil:
 			err = &TransportError{Method: r.method, Path: r.path, Err: errNoResponse}
 		default:
