@@ -23,6 +23,9 @@ step "go generate leaves no diff"
 go generate ./...
 if ! git diff --quiet -- mocks; then git diff --stat -- mocks; echo "go generate changed mocks/: commit the regenerated files"; exit 1; fi
 
+step "the quickstart runs (the README's first command)"
+go run ./examples/quickstart
+
 step "unit tests (-race)"
 go test -race -count=1 ./...
 
