@@ -3,6 +3,7 @@ package pusher
 import (
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/go-pusher/channels/domain"
 )
@@ -21,6 +22,14 @@ func (w wireData) size() int {
 		return len(w.bytes)
 	}
 	return len(w.str)
+}
+
+// validUTF8 reports whether the data is valid UTF-8.
+func (w wireData) validUTF8() bool {
+	if w.isBytes {
+		return utf8.Valid(w.bytes)
+	}
+	return utf8.ValidString(w.str)
 }
 
 // appendJSON appends the data as a JSON string literal.
@@ -69,6 +78,11 @@ func (c *Client) encodeData(channel string, data any) (wireData, error) {
 	}
 	if err := c.limits.CheckDataSize(w.size()); err != nil {
 		return wireData{}, err
+	}
+	if !w.validUTF8() {
+		// The data travels as a JSON string: invalid UTF-8 would be
+		// replaced on the wire, silently changing it (and its size).
+		return wireData{}, &ValidationError{Field: "data", Reason: domain.ErrBadFormat, Detail: "not valid UTF-8"}
 	}
 	return w, nil
 }

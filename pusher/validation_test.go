@@ -94,6 +94,10 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 				_, err := c.TriggerMulti(ctx, []string{"a", "b", "c"}, "ev", "x")
 				return err
 			}},
+		{name: "string data that is not UTF-8", field: "data", reason: domain.ErrBadFormat,
+			call: func(c *pusher.Client) error { _, err := c.Trigger(ctx, "ch", "ev", "caf\xe9"); return err }},
+		{name: "byte data that is not UTF-8", field: "data", reason: domain.ErrBadFormat,
+			call: func(c *pusher.Client) error { _, err := c.Trigger(ctx, "ch", "ev", []byte{0xff, 'a'}); return err }},
 		{name: "channel value", field: "data", reason: domain.ErrBadFormat,
 			call: func(c *pusher.Client) error { _, err := c.Trigger(ctx, "ch", "ev", make(chan int)); return err }},
 		{name: "func value", field: "data", reason: domain.ErrBadFormat,
