@@ -58,6 +58,7 @@ func (c *Client) TriggerBatch(ctx context.Context, events []Event) (BatchResult,
 
 	path := c.paths.batch
 	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: body})
+	defer c.releaseResponse(resp)
 	if err != nil || !wantInfo {
 		return BatchResult{}, err
 	}

@@ -87,7 +87,8 @@ func (c *Client) TerminateUserConnections(ctx context.Context, userID string) er
 	if err := domain.ValidateUserID(userID); err != nil {
 		return err
 	}
-	_, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + "/users/" + userID + "/terminate_connections", body: []byte(emptyJSONObject)})
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + "/users/" + userID + "/terminate_connections", body: []byte(emptyJSONObject)})
+	c.releaseResponse(resp)
 	return err
 }
 
@@ -97,6 +98,7 @@ func (c *Client) getJSON(ctx context.Context, path string, params []signing.Para
 	if err != nil {
 		return err
 	}
+	defer c.releaseResponse(resp)
 	return c.decode(http.MethodGet, path, resp.Body, v)
 }
 

@@ -24,6 +24,7 @@ type Client struct {
 	paths   appPaths
 
 	doer    transport.Doer
+	reuser  transport.ReusingDoer // doer, when it can fill a lent Response
 	codec   JSONCodec
 	now     func() time.Time
 	random  io.Reader
@@ -37,9 +38,10 @@ type Client struct {
 	webhookSigners map[string][]*signing.Signer // by app key; the app's own first
 	webhookMaxAge  time.Duration
 
-	headers  requestHeaders
-	buffers  sync.Pool // *[]byte scratch for URLs and bodies
-	requests sync.Pool // *transport.Request, reused once Do has returned
+	headers   requestHeaders
+	buffers   sync.Pool // *[]byte scratch for URLs and bodies
+	requests  sync.Pool // *transport.Request, reused once Do has returned
+	responses sync.Pool // *transport.Response lent to reuser, reused once released
 }
 
 // appPaths are the fixed endpoint paths of one app, built once.
@@ -120,6 +122,7 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	if c.doer == nil {
 		c.doer = defaultDoer()
 	}
+	c.reuser, _ = c.doer.(transport.ReusingDoer)
 	c.webhookSigners = map[string][]*signing.Signer{key: {c.signer}}
 	for _, cred := range cfg.webhookCredentials {
 		c.webhookSigners[cred.key] = append(c.webhookSigners[cred.key], signing.NewSigner(cred.key, cred.secret))
@@ -130,6 +133,7 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	}
 	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
 	c.requests.New = func() any { return new(transport.Request) }
+	c.responses.New = func() any { return new(transport.Response) }
 	return c, nil
 }
 
@@ -175,6 +179,24 @@ func (c *Client) putRequest(req *transport.Request) {
 	*req = transport.Request{}
 	c.requests.Put(req)
 }
+
+// releaseResponse hands back a Response send returned once the caller is
+// done with it and with its Body and Header: a Response lent to the
+// transport goes back to the pool, so only nothing taken from it may
+// outlive the call. A Response the transport made itself is left to the
+// garbage collector.
+func (c *Client) releaseResponse(resp *transport.Response) {
+	if c.reuser == nil || resp == nil {
+		return
+	}
+	if cap(resp.Body) > maxPooledBody {
+		resp.Body = nil
+	}
+	c.responses.Put(resp)
+}
+
+// maxPooledBody is the largest body buffer a pooled Response keeps.
+const maxPooledBody = 64 << 10
 
 // putBuffer returns a scratch buffer to the pool unless it grew too large to keep.
 func (c *Client) putBuffer(b *[]byte) {

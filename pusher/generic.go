@@ -1,6 +1,7 @@
 package pusher
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/transport"
 )
 
 // Get sends a signed GET to path below the app (e.g. "/channels" for
@@ -22,10 +24,7 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values) ([]byte
 		return nil, err
 	}
 	resp, err := c.send(ctx, call{method: http.MethodGet, path: c.appPath + path, params: paramsOf(query)})
-	if err != nil {
-		return nil, err
-	}
-	return resp.Body, nil
+	return c.takeBody(resp, err)
 }
 
 // Post sends a signed POST of body (JSON) to path below the app and returns
@@ -35,10 +34,21 @@ func (c *Client) Post(ctx context.Context, path string, body []byte) ([]byte, er
 		return nil, err
 	}
 	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + path, body: body})
+	return c.takeBody(resp, err)
+}
+
+// takeBody returns the body of what send returned, as the caller's own
+// even when the Response goes back to the pool.
+func (c *Client) takeBody(resp *transport.Response, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return resp.Body, nil
+	body := resp.Body
+	if c.reuser != nil {
+		body = bytes.Clone(body)
+	}
+	c.releaseResponse(resp)
+	return body, nil
 }
 
 // SignedQuery returns the signed query string (without '?') for a request

@@ -23,7 +23,8 @@ type call struct {
 
 // send performs r, signing each attempt afresh, applying the client's
 // timeout and retry policy, and turns failures into *TransportError or
-// *APIError. The returned response is a 2xx without an embedded error.
+// *APIError. The returned response is a 2xx without an embedded error; the
+// caller passes it to releaseResponse once done with it.
 func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) {
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
@@ -33,10 +34,10 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		// the transport would do with it.
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
 	}
-	var deadline time.Time // for a DeadlineDoer instead of a ctx deadline
+	var deadline time.Time // for a ReusingDoer instead of a ctx deadline
 	if c.timeout > 0 {
 		if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.timeout {
-			if _, canDeadline := c.doer.(transport.DeadlineDoer); canDeadline && ctx.Done() == nil && c.retry == nil {
+			if c.reuser != nil && ctx.Done() == nil && c.retry == nil {
 				// Nothing can cancel ctx: the transport bounds the one
 				// attempt itself, sparing a context and its timer.
 				deadline = time.Now().Add(c.timeout)
@@ -47,9 +48,13 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 			}
 		}
 	}
+	var lent *transport.Response // one for every attempt, if the transport takes it
+	if c.reuser != nil {
+		lent = c.responses.Get().(*transport.Response)
+	}
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, r, deadline)
+		resp, err := c.attempt(ctx, r, deadline, lent)
 		switch {
 		case err != nil:
 			resp = nil
@@ -65,10 +70,12 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		}
 		wait, retry := c.retry.next(ctx, r.method, attempt, resp, err, start)
 		if !retry {
+			c.releaseResponse(lent)
 			return nil, err
 		}
 		c.logRetry(ctx, r, attempt, wait, err)
 		if werr := sleep(ctx, wait); werr != nil {
+			c.releaseResponse(lent)
 			// Keep both: the last failure, and that the context ended the
 			// wait (so errors.Is(err, context.Canceled) holds).
 			return nil, fmt.Errorf("%w (retry abandoned: %w)", err, werr)
@@ -80,10 +87,11 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 // its contract by returning neither a response nor an error.
 var errNoResponse = errors.New("transport returned no response and no error")
 
-// attempt signs r with the current time and hands it to the transport. The
-// signature covers the path exactly as it goes on the wire, escaped, as
-// the service checks it.
-func (c *Client) attempt(ctx context.Context, r call, deadline time.Time) (*transport.Response, error) {
+// attempt signs r with the current time and hands it to the transport:
+// to DoInto with lent and deadline (zero for none) when it is a
+// ReusingDoer, else to Do. The signature covers the path exactly as it
+// goes on the wire, escaped, as the service checks it.
+func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response) (*transport.Response, error) {
 	buf := c.getBuffer()
 	defer c.putBuffer(buf)
 	u := append((*buf)[:0], c.baseURL...)
@@ -102,8 +110,11 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time) (*tran
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
 	}
-	if !deadline.IsZero() {
-		return c.doer.(transport.DeadlineDoer).DoDeadline(ctx, req, deadline)
+	if lent != nil {
+		if err := c.reuser.DoInto(ctx, req, deadline, lent); err != nil {
+			return nil, err
+		}
+		return lent, nil
 	}
 	return c.doer.Do(ctx, req)
 }

@@ -44,6 +44,8 @@ type BackoffFunc func(attempt int) time.Duration
 
 // RetryFunc says whether a call with the given method may be retried after
 // an attempt ended with resp (nil when there was no answer) and err.
+// resp is only valid during the call: the client may reuse it, its Body
+// and its Header for the next attempt.
 type RetryFunc func(method string, resp *transport.Response, err error) bool
 
 // WithRetry turns retries on with policy p.

@@ -69,6 +69,7 @@ func (c *Client) trigger(ctx context.Context, channels []string, event string, d
 	*buf = body
 
 	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.paths.events, body: body})
+	defer c.releaseResponse(resp)
 	if err != nil || len(p.info) == 0 {
 		return TriggerResult{}, err
 	}

@@ -90,14 +90,26 @@ type IdleCloser interface {
 	CloseIdleConnections()
 }
 
-// DeadlineDoer is implemented by adapters that can bound a call by a
-// deadline of their own. A client with a timeout whose ctx can never be
-// cancelled (ctx.Done() == nil) calls DoDeadline rather than deriving a
-// context with that deadline, which costs a timer and, on an HTTP library
-// that cannot abort a call (fasthttp), a goroutine per call to watch it.
-// DoDeadline keeps the contract of Do; a call cut off by deadline fails
-// with an error wrapping context.DeadlineExceeded, as if ctx had carried
-// it. If ctx has a deadline of its own, the sooner one applies.
-type DeadlineDoer interface {
-	DoDeadline(ctx context.Context, req *Request, deadline time.Time) (*Response, error)
+// ReusingDoer is implemented by adapters that can write an answer into a
+// Response the caller lends them, reusing its buffers, and bound a call by
+// a deadline of their own. A client sending many small requests keeps a
+// pool of Responses and calls DoInto, so that a call allocates next to
+// nothing once the pool is warm.
+//
+// DoInto keeps the contract of Do, except that the answer goes into resp:
+// StatusCode is set, Body is replaced by the answer's body (reusing the
+// capacity of the Body resp held) and Header by its headers (possibly the
+// same map and value strings resp held, or a new map when resp.Header is
+// nil). resp must not be nil. On error resp's fields are unspecified.
+// Either way the adapter stops using resp, its Body and its Header once
+// DoInto returns; an adapter that runs the call on another goroutine hands
+// that goroutine buffers of its own.
+//
+// A non-zero deadline bounds the call like a deadline on ctx, the sooner
+// of the two applying, without the caller deriving a context for it (a
+// timer per call and, on an HTTP library that cannot abort a call, a
+// goroutine to watch it): a call cut off by deadline fails with an error
+// wrapping context.DeadlineExceeded, as if ctx had carried it.
+type ReusingDoer interface {
+	DoInto(ctx context.Context, req *Request, deadline time.Time, resp *Response) error
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/valyala/fasthttp"
@@ -31,8 +30,9 @@ type Doer struct {
 }
 
 var (
-	_ transport.Doer       = (*Doer)(nil)
-	_ transport.IdleCloser = (*Doer)(nil)
+	_ transport.Doer        = (*Doer)(nil)
+	_ transport.ReusingDoer = (*Doer)(nil)
+	_ transport.IdleCloser  = (*Doer)(nil)
 )
 
 // New returns a Doer on a fasthttp.Client of its own, unless WithClient or
@@ -69,30 +69,44 @@ func New(opts ...Option) *Doer {
 // or ErrPathNormalization for a request it refuses to send; it never quotes
 // the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
-	return d.do(ctx, req, time.Time{})
-}
-
-// DoDeadline is Do bounded by deadline too, the sooner of it and ctx's.
-// With a ctx that can never be cancelled, the call runs on the caller's
-// goroutine; a call cut off by deadline fails with an error wrapping
-// context.DeadlineExceeded.
-func (d *Doer) DoDeadline(ctx context.Context, req *transport.Request, deadline time.Time) (*transport.Response, error) {
-	return d.do(ctx, req, deadline)
-}
-
-// do is Do with an extra deadline (zero for none).
-func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time) (*transport.Response, error) {
-	if d == nil || d.client == nil {
-		return nil, errNotBuilt
-	}
-	if err := exchange.Request(req); err != nil {
+	resp := new(transport.Response)
+	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
 		return nil, err
 	}
+	return resp, nil
+}
+
+// DoInto is Do writing the answer into resp, reusing its Body's capacity
+// and its Header's map, and bounded by deadline too (zero for none), the
+// sooner of it and ctx's. With a ctx that can never be cancelled the call
+// runs on the caller's goroutine and, once resp's buffers have grown to
+// fit, allocates nothing; a call cut off by deadline fails with an error
+// wrapping context.DeadlineExceeded. See transport.ReusingDoer.
+func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
+	if resp == nil {
+		return exchange.Fail(ctx, adapterName, req, errNilResponse)
+	}
+	return d.do(ctx, req, deadline, resp)
+}
+
+// errNilResponse is the cause of the error DoInto returns when it is lent
+// no Response to fill.
+var errNilResponse = errors.New("DoInto needs a Response to fill, got nil")
+
+// do runs one call with an extra deadline (zero for none) and writes the
+// answer into resp.
+func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
+	if d == nil || d.client == nil {
+		return errNotBuilt
+	}
+	if err := exchange.Request(req); err != nil {
+		return err
+	}
 	if err := d.targets.Check(req.URL); err != nil {
-		return nil, exchange.Fail(ctx, adapterName, req, err)
+		return exchange.Fail(ctx, adapterName, req, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, exchange.Fail(ctx, adapterName, req, err)
+		return exchange.Fail(ctx, adapterName, req, err)
 	}
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
@@ -108,23 +122,29 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 	if err := d.fill(freq, fresp, req); err != nil {
 		fasthttp.ReleaseRequest(freq)
 		fasthttp.ReleaseResponse(fresp)
-		return nil, exchange.Fail(ctx, adapterName, req, err)
+		return exchange.Fail(ctx, adapterName, req, err)
 	}
 
 	if ctx.Done() == nil { // never cancelled: no need for a goroutine
-		resp, err := d.exchange(freq, fresp, deadline)
-		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, resp, err)
+		err := d.exchange(freq, fresp, deadline, resp)
+		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, err)
 	}
+	// The goroutine may outlive this call, so it fills a Response of its
+	// own: resp is the caller's again the moment do returns.
 	done := make(chan outcome, 1)
 	go func() {
-		resp, err := d.exchange(freq, fresp, deadline)
-		done <- outcome{resp, err}
+		var own transport.Response
+		err := d.exchange(freq, fresp, deadline, &own)
+		done <- outcome{own, err}
 	}()
 	select {
 	case o := <-done:
-		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, o.resp, o.err)
+		if o.err == nil {
+			*resp = o.resp
+		}
+		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, o.err)
 	case <-ctx.Done():
-		return nil, exchange.Fail(ctx, adapterName, req, ctx.Err())
+		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
 }
 
@@ -137,7 +157,7 @@ func (d *Doer) CloseIdleConnections() {
 
 // outcome is what the goroutine running a call hands back.
 type outcome struct {
-	resp *transport.Response
+	resp transport.Response
 	err  error
 }
 
@@ -175,60 +195,23 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 	return nil
 }
 
-// exchange runs the call and copies the response out of fasthttp's pooled
-// buffers, then releases freq and fresp: nothing else may touch them after.
-func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadline time.Time) (*transport.Response, error) {
+// exchange runs the call and copies the answer out of fasthttp's pooled
+// buffers into resp, reusing resp's, then releases freq and fresp: nothing
+// else may touch them after.
+func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadline time.Time, resp *transport.Response) error {
 	defer fasthttp.ReleaseRequest(freq)
 	defer fasthttp.ReleaseResponse(fresp)
 	if err := d.client.DoDeadline(freq, fresp, deadline); err != nil {
-		return nil, err
+		return err
 	}
 	body := fresp.Body()
 	if len(body) > d.maxBodyBytes {
-		return nil, transport.ErrBodyTooLarge
+		return transport.ErrBodyTooLarge
 	}
-	return &transport.Response{
-		StatusCode: fresp.StatusCode(),
-		Header:     copyHeader(&fresp.Header),
-		Body:       bytes.Clone(body),
-	}, nil
-}
-
-// copyHeader copies h into an http.Header in three allocations whatever
-// the number of fields: the map, one string holding every name and value,
-// and one slice of all the values. (A name that repeats costs one more.)
-func copyHeader(h *fasthttp.ResponseHeader) http.Header {
-	n, size := 0, 0
-	for k, v := range h.All() {
-		n++
-		size += len(k) + len(v)
-	}
-	header := make(http.Header, n)
-	if n == 0 {
-		return header
-	}
-	var sb strings.Builder
-	sb.Grow(size)
-	for k, v := range h.All() {
-		sb.Write(k)
-		sb.Write(v)
-	}
-	all := sb.String()
-	values := make([]string, n)
-	i, off := 0, 0
-	for k, v := range h.All() {
-		key := http.CanonicalHeaderKey(all[off : off+len(k)])
-		off += len(k)
-		values[i] = all[off : off+len(v)]
-		off += len(v)
-		if prev, ok := header[key]; ok {
-			header[key] = append(prev, values[i])
-		} else {
-			header[key] = values[i : i+1 : i+1]
-		}
-		i++
-	}
-	return header
+	resp.StatusCode = fresp.StatusCode()
+	resp.Header = reuseHeader(resp.Header, &fresp.Header)
+	resp.Body = append(resp.Body[:0], body...)
+	return nil
 }
 
 // deadlineSkew is how close to ctx's deadline a fasthttp timeout counts as
@@ -238,10 +221,10 @@ const deadlineSkew = 50 * time.Millisecond
 // result maps fasthttp's errors onto the contract's: a body over the cap
 // wraps transport.ErrBodyTooLarge, and a timeout at ctx's deadline wraps
 // context.DeadlineExceeded even if fasthttp's timer fired first.
-func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time.Time, ctxDeadline, ctxOwnsDeadline bool, resp *transport.Response, err error) (*transport.Response, error) {
+func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time.Time, ctxDeadline, ctxOwnsDeadline bool, err error) error {
 	switch {
 	case err == nil:
-		return resp, nil
+		return nil
 	case errors.Is(err, fasthttp.ErrBodyTooLarge):
 		err = fmt.Errorf("%w: %w", transport.ErrBodyTooLarge, err)
 	case ctxDeadline && ctx.Err() == nil && isTimeout(err) && time.Until(deadline) < deadlineSkew:
@@ -253,7 +236,7 @@ func (d *Doer) result(ctx context.Context, req *transport.Request, deadline time
 		}
 		err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
 	}
-	return nil, exchange.Fail(ctx, adapterName, req, err)
+	return exchange.Fail(ctx, adapterName, req, err)
 }
 
 // isTimeout reports whether err says a timeout ended the call.

@@ -43,6 +43,18 @@ func Checks() []Check {
 	}
 }
 
+// ReusingChecks returns the checks a transport.ReusingDoer must pass on
+// top of Checks, in the order RunReusing runs them. Each fails for a Doer
+// that is not a ReusingDoer.
+func ReusingChecks() []Check {
+	return []Check{
+		{"into_replaces_lent_response", checkIntoReplaces},
+		{"into_leaves_lent_response_after_return", checkIntoLeavesLentResponse},
+		{"into_deadline", checkIntoDeadline},
+		{"into_nil_response_is_error", checkIntoNilResponse},
+	}
+}
+
 // Verify runs the check against d. A panic becomes an error, and d's idle
 // connections are closed afterwards when it is a transport.IdleCloser.
 func (c Check) Verify(d transport.Doer) (err error) {
@@ -70,6 +82,40 @@ func Run(t *testing.T, newDoer func(t *testing.T) transport.Doer) {
 	for _, c := range Checks() {
 		t.Run(c.Name, func(t *testing.T) {
 			if err := c.Verify(newDoer(t)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// ReusingDoer is a Doer with the transport.ReusingDoer capability, as an
+// adapter that has it is.
+type ReusingDoer interface {
+	transport.Doer
+	transport.ReusingDoer
+}
+
+// RunReusing runs, as subtests of t, every check of Checks through DoInto
+// (each call lent a Response that still holds an earlier answer, as a
+// client's pool lends them) and then ReusingChecks. newDoer is as for Run.
+// An adapter that implements transport.ReusingDoer runs both Run and
+// RunReusing.
+func RunReusing(t *testing.T, newDoer func(t *testing.T) ReusingDoer) {
+	t.Helper()
+	for _, c := range Checks() {
+		t.Run("lent/"+c.Name, func(t *testing.T) {
+			if err := c.Verify(&lendingDoer{inner: newDoer(t)}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	for _, c := range ReusingChecks() {
+		t.Run(c.Name, func(t *testing.T) {
+			d := newDoer(t)
+			if d == nil {
+				t.Fatal("newDoer returned a nil ReusingDoer")
+			}
+			if err := c.Verify(d); err != nil {
 				t.Error(err)
 			}
 		})

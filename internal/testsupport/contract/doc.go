@@ -11,6 +11,10 @@
 //		})
 //	}
 //
-// Checks returns the same checks as plain values, so a test can run them
+// An adapter that implements transport.ReusingDoer calls RunReusing too: it
+// runs every check again through DoInto, with Responses lent from a pool
+// as a client lends them, and then the checks proper to DoInto.
+//
+// Checks and ReusingChecks return the same checks as plain values, so a test can run them
 // against a deliberately broken Doer and look at the failures.
 package contract

@@ -1,0 +1,82 @@
+package contract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/go-pusher/channels/transport"
+)
+
+// lendingDoer runs Do through a ReusingDoer's DoInto, lending it Responses
+// from a pool as a client does: each one still holds an earlier answer (at
+// first a stale one, with a header, a long body and a status no server
+// sends), so every check also shows that DoInto replaces what it is lent.
+// Do returns a copy of the answer and puts the lent Response back.
+type lendingDoer struct {
+	inner transport.ReusingDoer
+	mu    sync.Mutex
+	pool  []*transport.Response
+}
+
+// staleResponse is what a lent Response holds before its first call.
+func staleResponse() *transport.Response {
+	return &transport.Response{
+		StatusCode: 599,
+		Header:     http.Header{"X-Stale": {"stale"}, "Content-Type": {"stale/stale"}},
+		Body:       bytes.Repeat([]byte("stale "), 2048),
+	}
+}
+
+func (l *lendingDoer) Do(ctx context.Context, req *transport.Request) (resp *transport.Response, err error) {
+	lent := l.take()
+	defer func() {
+		if r := recover(); r != nil {
+			resp, err = nil, fmt.Errorf("%w: %v", errPanicked, r)
+		}
+	}()
+	if err := l.inner.DoInto(ctx, req, time.Time{}, lent); err != nil {
+		l.give(lent)
+		return nil, err
+	}
+	out := &transport.Response{StatusCode: lent.StatusCode, Header: lent.Header.Clone(), Body: bytes.Clone(lent.Body)}
+	l.give(lent)
+	return out, nil
+}
+
+// CloseIdleConnections passes through to the wrapped Doer.
+func (l *lendingDoer) CloseIdleConnections() {
+	if ic, ok := l.inner.(transport.IdleCloser); ok {
+		ic.CloseIdleConnections()
+	}
+}
+
+func (l *lendingDoer) take() *transport.Response {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.pool); n > 0 {
+		resp := l.pool[n-1]
+		l.pool = l.pool[:n-1]
+		return resp
+	}
+	return staleResponse()
+}
+
+func (l *lendingDoer) give(resp *transport.Response) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pool = append(l.pool, resp)
+}
+
+// safeDoInto calls d.DoInto, turning a panic into an error wrapping errPanicked.
+func safeDoInto(ctx context.Context, d transport.ReusingDoer, req *transport.Request, deadline time.Time, resp *transport.Response) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanicked, r)
+		}
+	}()
+	return d.DoInto(ctx, req, deadline, resp)
+}
