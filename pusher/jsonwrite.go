@@ -12,7 +12,7 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+			if isJSONSafe(b) {
 				i++
 				continue
 			}
@@ -65,3 +65,23 @@ func decodeRune[T string | []byte](s T) (rune, int) {
 	n := copy(window[:], s)
 	return utf8.DecodeRune(window[:n])
 }
+
+// isJSONSafe reports whether the ASCII byte c goes into a JSON string as it
+// is: printable, and not '"', '\\', '<', '>' or '&'. Two constant masks
+// make it a shift and a test.
+func isJSONSafe(c byte) bool {
+	switch {
+	case c < 0x40:
+		return jsonSafeLo&(1<<c) != 0
+	case c < 0x80:
+		return jsonSafeHi&(1<<(c-0x40)) != 0
+	}
+	return false
+}
+
+const (
+	// Bytes 0x20-0x3f without '"' (0x22), '&' (0x26), '<' (0x3c), '>' (0x3e).
+	jsonSafeLo uint64 = (1<<0x40 - 1) &^ (1<<0x20 - 1) &^ (1<<0x22 | 1<<0x26 | 1<<0x3c | 1<<0x3e)
+	// Bytes 0x40-0x7f without '\\' (0x5c).
+	jsonSafeHi uint64 = ^uint64(0) &^ (1 << (0x5c - 0x40))
+)

@@ -76,3 +76,15 @@ func TestRedactors(t *testing.T) {
 		t.Errorf("redactSignatures: %q", got)
 	}
 }
+
+// TestIsJSONSafeMatchesRule checks the masks byte by byte against the rule
+// they encode.
+func TestIsJSONSafeMatchesRule(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		want := b >= 0x20 && b < 0x80 && !strings.ContainsRune(`"\<>&`, rune(b))
+		if got := isJSONSafe(b); got != want {
+			t.Errorf("isJSONSafe(%#x) = %v, want %v", b, got, want)
+		}
+	}
+}

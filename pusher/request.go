@@ -34,16 +34,17 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		// the transport would do with it.
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
 	}
+	start := time.Now()
 	var deadline time.Time // for a ReusingDoer instead of a ctx deadline
 	if c.timeout > 0 {
-		if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.timeout {
+		if d, ok := ctx.Deadline(); !ok || d.Sub(start) > c.timeout {
 			if c.reuser != nil && ctx.Done() == nil && c.retry == nil {
 				// Nothing can cancel ctx: the transport bounds the one
 				// attempt itself, sparing a context and its timer.
-				deadline = time.Now().Add(c.timeout)
+				deadline = start.Add(c.timeout)
 			} else {
 				var cancel context.CancelFunc
-				ctx, cancel = context.WithTimeout(ctx, c.timeout)
+				ctx, cancel = context.WithDeadline(ctx, start.Add(c.timeout))
 				defer cancel()
 			}
 		}
@@ -52,7 +53,6 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 	if c.reuser != nil {
 		lent = c.responses.Get().(*transport.Response)
 	}
-	start := time.Now()
 	for attempt := 1; ; attempt++ {
 		resp, err := c.attempt(ctx, r, deadline, lent)
 		switch {

@@ -3,6 +3,7 @@ package nethttp
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 type Doer struct {
 	client       *http.Client
 	maxBodyBytes int
+	targets      exchange.TargetChecker
 }
 
 var (
@@ -54,14 +56,13 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	if err := exchange.Request(req); err != nil {
 		return nil, err
 	}
-	target, err := exchange.ParseTarget(req.URL)
-	if err != nil {
+	if err := d.targets.Check(req.URL); err != nil {
 		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
-	hreq, err := d.newRequest(ctx, req, target)
+	hreq, err := d.newRequest(ctx, req)
 	if err != nil {
 		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
@@ -84,9 +85,10 @@ func (d *Doer) CloseIdleConnections() {
 	}
 }
 
-// newRequest builds the http.Request for req with target as its URL, so the
-// path and query go out exactly as written.
-func (d *Doer) newRequest(ctx context.Context, req *transport.Request, target *url.URL) (*http.Request, error) {
+// newRequest builds the http.Request for req, whose URL d.targets has
+// passed: url.Parse then keeps the path as written (RawPath) and the query
+// as it is, so both go out byte for byte.
+func (d *Doer) newRequest(ctx context.Context, req *transport.Request) (*http.Request, error) {
 	var body io.Reader
 	if len(req.Body) > 0 {
 		// A copy: net/http may still read the body from its own goroutine
@@ -94,12 +96,14 @@ func (d *Doer) newRequest(ctx context.Context, req *transport.Request, target *u
 		// caller reuses req.Body then.
 		body = bytes.NewReader(bytes.Clone(req.Body))
 	}
-	hreq, err := http.NewRequestWithContext(ctx, req.Method, "", body)
+	hreq, err := http.NewRequestWithContext(ctx, req.Method, req.URL, body)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its text would quote the signed URL
+		}
 		return nil, fmt.Errorf("%w: %w", transport.ErrInvalidRequest, err)
 	}
-	hreq.URL = target
-	hreq.Host = target.Host
 	if req.Header != nil {
 		hreq.Header = req.Header.Clone()
 	}
