@@ -98,3 +98,21 @@ func TestWithHTTPClientLeavesCallersClientAlone(t *testing.T) {
 		t.Errorf("WithMaxBodyBytes(-1) gave cap %d, want the default", d.maxBodyBytes)
 	}
 }
+
+// TestDefaultTransportAsksForNoGzip: the answers are a few bytes of JSON,
+// so the default transport sends no Accept-Encoding of its own.
+func TestDefaultTransportAsksForNoGzip(t *testing.T) {
+	got := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Get("Accept-Encoding")
+	}))
+	defer srv.Close()
+	d := New()
+	defer d.CloseIdleConnections()
+	if _, err := d.Do(context.Background(), &transport.Request{Method: http.MethodGet, URL: srv.URL + "/"}); err != nil {
+		t.Fatal(err)
+	}
+	if ae := <-got; ae != "" {
+		t.Errorf("Accept-Encoding %q sent, want none", ae)
+	}
+}

@@ -76,3 +76,21 @@ func TestNewClientHasNoCookieJar(t *testing.T) {
 		}
 	}
 }
+
+// TestNewClientAsksForNoGzip: the answers are a few bytes of JSON, so the
+// default client sends no Accept-Encoding of its own.
+func TestNewClientAsksForNoGzip(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, r.Header.Get("Accept-Encoding"))
+	}))
+	defer srv.Close()
+	d := restydoer.New()
+	defer d.CloseIdleConnections()
+	resp, err := d.Do(context.Background(), &transport.Request{Method: http.MethodGet, URL: srv.URL + "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Body) != 0 {
+		t.Errorf("Accept-Encoding %q sent, want none", resp.Body)
+	}
+}

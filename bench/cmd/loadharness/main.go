@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -42,12 +43,13 @@ func run() error {
 	n := flag.Int("n", 20000, "measured triggers per client and scenario")
 	quick := flag.Bool("quick", false, "CI mode: -n 2000 and 2 rounds")
 	payload := flag.Int("payload", 100, "event data size in bytes")
-	rounds := flag.Int("rounds", 8, "split each measurement into this many slices interleaved with the other clients'")
+	rounds := flag.Int("rounds", 10, "split each measurement into this many slices interleaved with the other clients'")
 	pin := flag.Bool("pin", true, "pin the server child to the last CPU and the clients to the others (Linux, taskset)")
 	scenarioTimeout := flag.Duration("scenario-timeout", 15*time.Second, "bound on one measured run")
 	timeout := flag.Duration("timeout", 110*time.Second, "bound on the whole run")
 	out := flag.String("o", "", "also write the report to this file")
 	diag := flag.Bool("diag", false, "add diagnostic clients: sdk/fasthttp-t0 (WithTimeout(0): what the per-call timeout costs) and raw/nethttp-stock (http.DefaultTransport settings: shows connection churn)")
+	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
 	serve := flag.Bool("serve", false, "internal: run as the server child")
 	flag.Parse()
 
@@ -76,6 +78,13 @@ func run() error {
 	if pinning {
 		serveArgv = append([]string{taskset, "-c", strconv.Itoa(cpus - 1)}, serveArgv...)
 		pinNote = fmt.Sprintf("server pinned to CPU %d, clients to CPU %s", cpus-1, clientCPUs(cpus))
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	loadBefore := load.LoadAverage()
 	res, err := load.Run(load.Config{
@@ -112,7 +121,8 @@ func run() error {
 	fmt.Fprintln(w, "\nColumns: µs CPU/trig and allocs/trig are the client process's (server runs in a child process);")
 	fmt.Fprintln(w, "new conns = TCP connections the server accepted during the measured run (after warm-up);")
 	fmt.Fprintln(w, "sig fail = requests the server refused (bad signature, method, path or body); err = failed or unmatched triggers;")
-	fmt.Fprintln(w, "×base = SDK client / its raw baseline; ×rawfh = client / raw fasthttp.")
+	fmt.Fprintln(w, "trig/s, µs CPU and allocs sum every slice; ×base = SDK client / its raw baseline, ×rawfh = client / raw fasthttp:")
+	fmt.Fprintln(w, "each the median over the rounds of the ratio within a round, where the two ran moments apart.")
 	fmt.Fprintln(w, "\nTargets (issue 7):")
 	res.WriteTargets(w)
 	if !res.Correct() {
@@ -141,4 +151,21 @@ func reexecPinned(taskset, exe string, cpus int) error {
 		os.Exit(exit.ExitCode())
 	}
 	return err
+}
+
+// startCPUProfile profiles the process's CPU into a new file at path until
+// the returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }

@@ -16,7 +16,8 @@ type Config struct {
 	// Rounds splits each measurement into this many slices, run in turn
 	// with the other clients' (each group of clients in reverse order on odd
 	// rounds), so that drift in the machine's speed falls on every client
-	// alike; the table sums the slices.
+	// alike. The table sums the slices for rates, and takes ratios round by
+	// round (see Paired).
 	Rounds int
 	// ScenarioTimeout bounds one measured run (its warm-up apart).
 	ScenarioTimeout time.Duration
@@ -87,6 +88,7 @@ func Run(cfg Config) (*Results, error) {
 				if err != nil {
 					return nil, err
 				}
+				m.Round = round
 				res.add(m)
 				if cfg.Progress != nil {
 					fmt.Fprintf(cfg.Progress, "round %d %-17s %-10s %9.0f/s %7.1f µs CPU %6.1f allocs\n",

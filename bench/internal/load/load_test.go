@@ -156,3 +156,22 @@ func TestSlicesAddUpAndRoundsAlternate(t *testing.T) {
 		t.Errorf("odd round order %q, want %q", got, want)
 	}
 }
+
+func TestPairedTakesTheMedianOfRoundRatios(t *testing.T) {
+	r := &Results{}
+	// Client a runs at 90, 100, 50 (a slow round, when b was slow too) and
+	// 95 triggers per second; b at 100 in every round but the slow one.
+	for round, rates := range [][2]int64{{90, 100}, {100, 100}, {50, 50}, {95, 100}} {
+		for i, name := range []string{"a", "b"} {
+			r.add(Measurement{Client: name, Scenario: Sequential, Round: round, Triggers: rates[i], Elapsed: time.Second, CPU: time.Duration(rates[i]) * time.Millisecond})
+		}
+	}
+	r.add(Measurement{Client: "a", Scenario: Sequential, Round: 4, Triggers: 1, Elapsed: time.Second}) // b missing: ignored
+	p := r.PairedThroughput("a", "b", Sequential)
+	if p.Rounds != 4 || p.Median != 0.975 || p.Min != 0.9 || p.Max != 1 {
+		t.Errorf("PairedThroughput = %+v, want 4 rounds, median 0.975 in [0.9, 1]", p)
+	}
+	if p := r.PairedThroughput("a", "nobody", Sequential); p.Rounds != 0 {
+		t.Errorf("PairedThroughput against a missing client = %+v, want no rounds", p)
+	}
+}

@@ -27,6 +27,7 @@ func takeSample(srv *Child) (sample, error) {
 // Measurement is one client's measured run of one scenario.
 type Measurement struct {
 	Client, Baseline, Scenario string
+	Round                      int // which slice of the run, from 0
 
 	Triggers    int64 // triggers attempted
 	Errors      int64 // triggers the client saw fail
