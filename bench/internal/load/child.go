@@ -79,6 +79,25 @@ func (c *Child) Stats() (ServerStats, error) {
 	return st, nil
 }
 
+// GC has the child collect its garbage and waits until it has, so that
+// garbage another client left behind is not collected on the next one's
+// time.
+func (c *Child) GC() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := io.WriteString(c.in, "gc\n"); err != nil {
+		return err
+	}
+	line, err := c.out.ReadString('\n')
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(line) != "gc" {
+		return fmt.Errorf("server child answered %q to gc", line)
+	}
+	return nil
+}
+
 // Close asks the child to quit and waits for it, killing it if it takes
 // more than a few seconds.
 func (c *Child) Close() {

@@ -16,8 +16,7 @@ type Config struct {
 	// Rounds splits each measurement into this many slices, run in turn
 	// with the other clients' (each group of clients in reverse order on odd
 	// rounds), so that drift in the machine's speed falls on every client
-	// alike. The table sums the slices for rates, and takes ratios round by
-	// round (see Paired).
+	// alike; the table sums the slices (see Paired for why).
 	Rounds int
 	// ScenarioTimeout bounds one measured run (its warm-up apart).
 	ScenarioTimeout time.Duration
@@ -161,7 +160,12 @@ func boolInt(b bool) int {
 // triggers, within timeout of starting them and by stopAll.
 func measure(child *Child, c Client, d *driver, warm, n int, timeout time.Duration, stopAll time.Time) (Measurement, error) {
 	d.run(warm, minTime(time.Now().Add(timeout), stopAll))
+	// Both processes start the slice with no garbage, so each pays for
+	// collecting its own.
 	runtime.GC()
+	if err := child.GC(); err != nil {
+		return Measurement{}, err
+	}
 	before, err := takeSample(child)
 	if err != nil {
 		return Measurement{}, err

@@ -6,10 +6,14 @@ import (
 )
 
 // Paired is the ratio of one client to another in one scenario, taken
-// round by round: each round measures both within moments of each other,
-// so a slow spell of the machine falls on both sides of a ratio. Median
-// is the median of the rounds' ratios (the figure the targets are checked
-// against), Min and Max their spread.
+// round by round (each round measures both within moments of each other):
+// Min and Max show how far single slices scatter, Median their middle.
+// The figures the targets are checked against are ratios of the sums over
+// every round instead: on this kind of machine a slice of 16 concurrent
+// callers settles at random into a fast or a slow rhythm (client CPU per
+// trigger varies by up to half between slices of the same client), so a
+// median of a few slices jumps between the modes, while the sums average
+// over every slice.
 type Paired struct {
 	Rounds           int
 	Median, Min, Max float64

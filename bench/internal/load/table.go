@@ -9,8 +9,7 @@ import (
 // WriteTable prints one line per client and scenario: throughput, client
 // CPU and allocations per trigger, connections opened after warm-up,
 // failures, server CPU per trigger, and the ratios of each SDK client to
-// its raw baseline and of every client to the raw fasthttp client (the
-// median of the rounds' ratios, see Paired).
+// its raw baseline and of every client to the raw fasthttp client.
 func (r *Results) WriteTable(w io.Writer) {
 	rows := r.Rows()
 	const format = "| %-17s | %-10s | %9s | %8s | %7s | %5s | %4s | %4s | %7s | %6s | %6s | %6s | %6s |\n"
@@ -19,16 +18,14 @@ func (r *Results) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, format, dashes(17), dashes(10), dashes(9), dashes(8), dashes(7), dashes(5), dashes(4), dashes(4), dashes(7), dashes(6), dashes(6), dashes(6), dashes(6))
 	for _, row := range rows {
 		tputBase, cpuBase := "", ""
-		if row.Baseline != "" {
-			tputBase = median(r.PairedThroughput(row.Client, row.Baseline, row.Scenario))
-			cpuBase = median(r.PairedCPU(row.Client, row.Baseline, row.Scenario))
+		if base, ok := r.Row(rows, row.Baseline, row.Scenario); ok && row.Baseline != "" {
+			tputBase = ratio(row.PerSecond, base.PerSecond)
+			cpuBase = ratio(row.CPUPerTrigger, base.CPUPerTrigger)
 		}
 		tputFH, cpuFH := "", ""
-		if row.Client == RawFasthttp {
-			tputFH, cpuFH = "1.00", "1.00"
-		} else {
-			tputFH = median(r.PairedThroughput(row.Client, RawFasthttp, row.Scenario))
-			cpuFH = median(r.PairedCPU(row.Client, RawFasthttp, row.Scenario))
+		if fh, ok := r.Row(rows, RawFasthttp, row.Scenario); ok {
+			tputFH = ratio(row.PerSecond, fh.PerSecond)
+			cpuFH = ratio(row.CPUPerTrigger, fh.CPUPerTrigger)
 		}
 		tput := fmt.Sprintf("%.0f", row.PerSecond)
 		if row.CutShort {
@@ -57,10 +54,9 @@ func (r *Results) WriteTable(w io.Writer) {
 
 func dashes(n int) string { return strings.Repeat("-", n) }
 
-// median formats p's median ratio, or "-" when no round had both sides.
-func median(p Paired) string {
-	if p.Rounds == 0 {
+func ratio(a, b float64) string {
+	if b == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%.2f", p.Median)
+	return fmt.Sprintf("%.2f", a/b)
 }

@@ -2,12 +2,14 @@ package contract_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -206,5 +208,163 @@ func TestVerifyReportsPanicsAndNil(t *testing.T) {
 	}
 	if err := check.Verify(nil); err == nil {
 		t.Error("nil Doer passed")
+	}
+}
+
+// intoDoer is a correct ReusingDoer built on a correct Doer: DoInto copies
+// Do's answer into the lent Response, bounded by the deadline too. The
+// broken ones below each change one thing about it.
+type intoDoer struct {
+	inner *nethttp.Doer
+	into  func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error
+}
+
+func (d intoDoer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	return d.inner.Do(ctx, req)
+}
+
+func (d intoDoer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
+	if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+	}
+	if d.into != nil {
+		return d.into(d.inner, ctx, req, resp)
+	}
+	if resp == nil {
+		return errors.New("nil Response")
+	}
+	got, err := d.inner.Do(ctx, req)
+	if err != nil {
+		return err
+	}
+	*resp = *got
+	return nil
+}
+
+func (d intoDoer) CloseIdleConnections() { d.inner.CloseIdleConnections() }
+
+func brokenInto(into func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error) func() contract.ReusingDoer {
+	return func() contract.ReusingDoer { return intoDoer{inner: correct(), into: into} }
+}
+
+// brokenReusingDoers each break one promise of DoInto, named by the check
+// that must catch it.
+var brokenReusingDoers = []struct {
+	name  string
+	check string
+	doer  func() contract.ReusingDoer
+	racy  bool // its breakage is a data race the race detector reports itself
+}{
+	{"keeps the lent header's fields", "into_replaces_lent_response", brokenInto(func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error {
+		got, err := inner.Do(ctx, req)
+		if err != nil {
+			return err
+		}
+		if resp.Header == nil {
+			resp.Header = http.Header{}
+		}
+		for k, v := range got.Header {
+			resp.Header[k] = v
+		}
+		resp.StatusCode, resp.Body = got.StatusCode, got.Body
+		return nil
+	}), false},
+	{"ignores its deadline", "into_deadline", func() contract.ReusingDoer {
+		return ignoresDeadline{intoDoer{inner: correct()}}
+	}, false},
+	{"writes the lent Response after returning", "into_leaves_lent_response_after_return", brokenInto(func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error {
+		done := make(chan *transport.Response, 1)
+		go func() {
+			got, _ := inner.Do(context.Background(), req)
+			done <- got
+		}()
+		select {
+		case got := <-done:
+			*resp = *got
+			return nil
+		case <-ctx.Done():
+			// Wrong: the answer still lands in resp once it comes.
+			go func() {
+				if got := <-done; got != nil {
+					*resp = *got
+				}
+			}()
+			return ctx.Err()
+		}
+	}), true},
+	{"panics on a nil Response", "into_nil_response_is_error", brokenInto(func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error {
+		got, err := inner.Do(ctx, req)
+		if err != nil {
+			return err
+		}
+		*resp = *got // nil dereference
+		return nil
+	}), false},
+}
+
+// ignoresDeadline is a ReusingDoer that drops DoInto's deadline.
+type ignoresDeadline struct{ intoDoer }
+
+func (d ignoresDeadline) DoInto(ctx context.Context, req *transport.Request, _ time.Time, resp *transport.Response) error {
+	return d.intoDoer.DoInto(ctx, req, time.Time{}, resp)
+}
+
+// TestEveryReusingCheckHasABrokenDoer keeps the list above complete.
+func TestEveryReusingCheckHasABrokenDoer(t *testing.T) {
+	covered := map[string]bool{}
+	for _, b := range brokenReusingDoers {
+		covered[b.check] = true
+	}
+	for _, c := range contract.ReusingChecks() {
+		if !covered[c.Name] {
+			t.Errorf("check %s is not shown to catch any broken ReusingDoer", c.Name)
+		}
+	}
+}
+
+// TestReusingChecksCatchBrokenDoers runs each broken ReusingDoer through
+// the check it breaks and requires that check to fail.
+func TestReusingChecksCatchBrokenDoers(t *testing.T) {
+	for _, b := range brokenReusingDoers {
+		t.Run(b.name, func(t *testing.T) {
+			if b.racy && raceEnabled {
+				// The race detector would fail the test binary on the very
+				// write the check catches; scripts/test.sh runs this test
+				// without -race too.
+				t.Skip("a data race by design: run without -race")
+			}
+			var check contract.Check
+			for _, c := range contract.ReusingChecks() {
+				if c.Name == b.check {
+					check = c
+				}
+			}
+			err := check.Verify(b.doer())
+			if err == nil {
+				t.Fatalf("check %s passed a ReusingDoer that %s", b.check, b.name)
+			}
+			t.Logf("%s caught it: %v", b.check, err)
+		})
+	}
+}
+
+// TestRunReusingPassesCorrectDoer: the reference ReusingDoer above passes
+// every check, both the ones run through DoInto and DoInto's own.
+func TestRunReusingPassesCorrectDoer(t *testing.T) {
+	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer {
+		d := intoDoer{inner: correct()}
+		t.Cleanup(d.CloseIdleConnections)
+		return d
+	})
+}
+
+// TestReusingChecksRefusePlainDoer: a Doer without DoInto fails them.
+func TestReusingChecksRefusePlainDoer(t *testing.T) {
+	for _, c := range contract.ReusingChecks() {
+		if err := c.Verify(correct()); err == nil {
+			t.Errorf("%s passed a Doer that is not a ReusingDoer", c.Name)
+		}
 	}
 }
