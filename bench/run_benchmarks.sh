@@ -3,13 +3,13 @@
 # bench/results/<name>.txt, each headed by "key: value" lines (machine, Go
 # version, command) that benchstat reads as configuration.
 #
-#   sh bench/run_benchmarks.sh            # -count 5, every package
+#   sh bench/run_benchmarks.sh            # -count 6 (benchstat wants 6 for its intervals), every package
 #   COUNT=10 sh bench/run_benchmarks.sh signing
 #
 # Compare a later run with: benchstat old.txt new.txt
 set -eu
 cd "$(dirname "$0")/.."
-count=${COUNT:-5}
+count=${COUNT:-6}
 out=bench/results
 mkdir -p "$out"
 cpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null || nproc)

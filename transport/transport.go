@@ -25,7 +25,7 @@
 //   - reuse connections (keep-alive) and be safe for concurrent use.
 //
 // Optional capabilities are separate small interfaces found by type
-// assertion (see IdleCloser); Doer itself never grows a method.
+// assertion (IdleCloser, ReusingDoer); Doer itself never grows a method.
 package transport
 
 //go:generate go tool mockgen -destination=../mocks/doer.go -package=mocks -write_package_comment=false github.com/go-pusher/channels/transport Doer

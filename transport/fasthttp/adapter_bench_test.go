@@ -40,6 +40,47 @@ func BenchmarkLoopbackDo(b *testing.B) {
 	}
 }
 
+// BenchmarkLoopbackDoInto is BenchmarkLoopbackDo through DoInto with one
+// Response lent to every call, as a pusher.Client's pool lends them, and
+// the timeout passed as a deadline: the adapter allocates nothing.
+func BenchmarkLoopbackDoInto(b *testing.B) {
+	d := fasthttpdoer.New()
+	b.Cleanup(d.CloseIdleConnections)
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
+	ctx := context.Background()
+	var resp transport.Response
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil {
+			b.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}
+
+// BenchmarkInmemoryDoInto is BenchmarkLoopbackDoInto over an in-memory
+// listener: compare with BenchmarkInmemoryRaw.
+func BenchmarkInmemoryDoInto(b *testing.B) {
+	ln := fasthttputil.NewInmemoryListener()
+	c := lbInmemoryClient(ln)
+	d := fasthttpdoer.New(fasthttpdoer.WithClient(c))
+	b.Cleanup(d.CloseIdleConnections)
+	req := loopback.Request(loopback.Server(b, ln), lbBody)
+	ctx := context.Background()
+	var resp transport.Response
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil {
+			b.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}
+
 // BenchmarkLoopbackDoCancellable is BenchmarkLoopbackDo with a ctx that has a deadline,
 // as every call from a pusher.Client with its default timeout has: Do then
 // runs the call on a goroutine of its own.

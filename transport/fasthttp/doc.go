@@ -4,4 +4,9 @@
 // fasthttp's idempotent retries off, no redirects followed, 4xx/5xx returned
 // as responses, bodies capped and copied out of fasthttp's pooled buffers,
 // the signed URL sent byte for byte, ctx honoured.
+//
+// It is a transport.ReusingDoer too: a pusher.Client lends it pooled
+// Responses, whose body buffer and header map it fills again call after
+// call, and passes its timeout as a deadline, so that a trigger allocates
+// next to nothing.
 package fasthttp

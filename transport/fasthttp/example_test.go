@@ -64,3 +64,30 @@ func ExampleWithClient() {
 	fmt.Println(resp.StatusCode)
 	// Output: 202
 }
+
+func ExampleDoer_DoInto() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"n":`+r.URL.Query().Get("n")+`}`)
+	}))
+	defer srv.Close()
+
+	d := fasthttpdoer.New()
+	defer d.CloseIdleConnections()
+
+	// One Response lent to call after call: its body buffer and header map
+	// are filled again rather than allocated anew. What a call left in it
+	// is the caller's until the next call.
+	var resp transport.Response
+	for _, n := range []string{"1", "22", "333"} {
+		req := &transport.Request{Method: http.MethodGet, URL: srv.URL + "/?n=" + n}
+		if err := d.DoInto(context.Background(), req, time.Now().Add(5*time.Second), &resp); err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Println(resp.StatusCode, string(resp.Body))
+	}
+	// Output:
+	// 200 {"n":1}
+	// 200 {"n":22}
+	// 200 {"n":333}
+}

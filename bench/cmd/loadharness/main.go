@@ -49,6 +49,7 @@ func run() error {
 	timeout := flag.Duration("timeout", 110*time.Second, "bound on the whole run")
 	out := flag.String("o", "", "also write the report to this file")
 	diag := flag.Bool("diag", false, "add diagnostic clients: sdk/fasthttp-t0 (WithTimeout(0): what the per-call timeout costs) and raw/nethttp-stock (http.DefaultTransport settings: shows connection churn)")
+	only := flag.String("only", "", "run just the clients whose name contains this (e.g. sdk/nethttp, to profile it alone)")
 	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
 	serve := flag.Bool("serve", false, "internal: run as the server child")
 	flag.Parse()
@@ -96,6 +97,7 @@ func run() error {
 		ServeArgv:       serveArgv,
 		ServeEnv:        []string{"GOMAXPROCS=1"},
 		Diag:            *diag,
+		Only:            *only,
 		Progress:        os.Stderr,
 	})
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -28,6 +30,9 @@ type Config struct {
 	ServeEnv  []string
 	// Diag adds the diagnostic clients DiagNoTimeout and DiagStockNethttp.
 	Diag bool
+	// Only, if not empty, keeps just the clients whose name contains it
+	// (for profiling one client alone).
+	Only string
 	// Progress, if not nil, gets a line per measurement as it finishes.
 	Progress io.Writer
 }
@@ -57,6 +62,15 @@ func Run(cfg Config) (*Results, error) {
 	clients, err := newClients(child.Addr(), data, cfg.Diag)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Only != "" {
+		clients = slices.DeleteFunc(clients, func(c Client) bool {
+			if strings.Contains(c.Name, cfg.Only) {
+				return false
+			}
+			c.Close()
+			return true
+		})
 	}
 	defer func() {
 		for _, c := range clients {
