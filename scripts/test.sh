@@ -30,7 +30,7 @@ step "unit tests (-race)"
 go test -race -count=1 ./...
 
 step "contract checks catch a Doer that races on purpose (skipped under -race)"
-go test -count=1 -run 'TestReusingChecksCatchBrokenDoers' ./internal/testsupport/contract/
+go test -count=1 -run 'TestChecksCatchBrokenDoers' ./internal/testsupport/contract/
 
 step "end-to-end suite against soketi and pusher-js (-tags e2e)"
 go test -race -count=1 -tags e2e -timeout 10m ./e2e/... ./internal/interop/...
