@@ -182,8 +182,8 @@ func (c *Client) putRequest(req *transport.Request) {
 
 // releaseResponse hands back a Response send returned once the caller is
 // done with it and with its Body and Header: a Response lent to the
-// transport goes back to the pool, so only nothing taken from it may
-// outlive the call. A Response the transport made itself is left to the
+// transport goes back to the pool, so nothing taken from it may outlive
+// the call. A Response the transport made itself is left to the
 // garbage collector.
 func (c *Client) releaseResponse(resp *transport.Response) {
 	if c.reuser == nil || resp == nil {

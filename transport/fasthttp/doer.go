@@ -83,9 +83,6 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // fit, allocates nothing; a call cut off by deadline fails with an error
 // wrapping context.DeadlineExceeded. See transport.ReusingDoer.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
-	if resp == nil {
-		return exchange.Fail(ctx, adapterName, req, errNilResponse)
-	}
 	return d.do(ctx, req, deadline, resp)
 }
 
@@ -94,13 +91,16 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time
 var errNilResponse = errors.New("DoInto needs a Response to fill, got nil")
 
 // do runs one call with an extra deadline (zero for none) and writes the
-// answer into resp.
+// answer into resp, which DoInto's caller may have left nil.
 func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
 	if d == nil || d.client == nil {
 		return errNotBuilt
 	}
 	if err := exchange.Request(req); err != nil {
 		return err
+	}
+	if resp == nil {
+		return exchange.Fail(ctx, adapterName, req, errNilResponse)
 	}
 	if err := d.targets.Check(req.URL); err != nil {
 		return exchange.Fail(ctx, adapterName, req, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/go-pusher/channels/transport"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
@@ -23,4 +24,30 @@ func TestZeroDoerErrors(t *testing.T) {
 		t.Error("nil *Doer: no error")
 	}
 	none.CloseIdleConnections()
+}
+
+// TestDoIntoBadInputIsError: DoInto on a zero or nil Doer, with a nil
+// request, a nil Response or both, returns an error and never panics.
+func TestDoIntoBadInputIsError(t *testing.T) {
+	req := &transport.Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/apps/1/channels"}
+	built := fasthttpdoer.New()
+	defer built.CloseIdleConnections()
+	var zero fasthttpdoer.Doer
+	var none *fasthttpdoer.Doer
+	for _, c := range []struct {
+		name string
+		d    *fasthttpdoer.Doer
+		req  *transport.Request
+		resp *transport.Response
+	}{
+		{"zero Doer", &zero, req, new(transport.Response)},
+		{"nil Doer", none, req, new(transport.Response)},
+		{"nil request", built, nil, new(transport.Response)},
+		{"nil Response", built, req, nil},
+		{"nil request and Response", built, nil, nil},
+	} {
+		if err := c.d.DoInto(context.Background(), c.req, time.Time{}, c.resp); err == nil {
+			t.Errorf("%s: no error", c.name)
+		}
+	}
 }
