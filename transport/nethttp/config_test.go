@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,5 +115,26 @@ func TestDefaultTransportAsksForNoGzip(t *testing.T) {
 	}
 	if ae := <-got; ae != "" {
 		t.Errorf("Accept-Encoding %q sent, want none", ae)
+	}
+}
+
+// TestCopyHeaderSharesNothing: the copy keeps every value, in order, and
+// writing to the source afterwards leaves it as it was.
+func TestCopyHeaderSharesNothing(t *testing.T) {
+	src := http.Header{"X-Multi": {"1", "2"}, "Content-Type": {"application/json"}, "X-Empty": {}}
+	dst := http.Header{}
+	copyHeader(dst, src)
+	want := http.Header{"X-Multi": {"1", "2"}, "Content-Type": {"application/json"}, "X-Empty": {}}
+	if len(dst) != len(want) || dst.Get("Content-Type") != "application/json" || strings.Join(dst.Values("X-Multi"), ",") != "1,2" {
+		t.Fatalf("copy %v, want %v", dst, want)
+	}
+	src["X-Multi"][0] = "changed"
+	src.Set("Content-Type", "text/plain")
+	if dst.Values("X-Multi")[0] != "1" || dst.Get("Content-Type") != "application/json" {
+		t.Errorf("the copy changed with its source: %v", dst)
+	}
+	dst.Add("X-Multi", "3") // appending to one name must not spill into another's values
+	if dst.Get("Content-Type") != "application/json" {
+		t.Errorf("appending to X-Multi changed Content-Type: %v", dst)
 	}
 }

@@ -104,8 +104,25 @@ func (d *Doer) newRequest(ctx context.Context, req *transport.Request) (*http.Re
 		}
 		return nil, fmt.Errorf("%w: %w", transport.ErrInvalidRequest, err)
 	}
-	if req.Header != nil {
-		hreq.Header = req.Header.Clone()
-	}
+	copyHeader(hreq.Header, req.Header)
 	return hreq, nil
+}
+
+// copyHeader copies src's fields into dst, an empty map: the values into
+// one slice of dst's own, so that nothing of src is shared with net/http,
+// which may still be writing the request when Do has returned.
+func copyHeader(dst, src http.Header) {
+	n := 0
+	for _, values := range src {
+		n += len(values)
+	}
+	if n == 0 {
+		return
+	}
+	all := make([]string, n)
+	for name, values := range src {
+		k := copy(all, values)
+		dst[name] = all[:k:k]
+		all = all[k:]
+	}
 }
