@@ -96,17 +96,11 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 	if d == nil || d.client == nil {
 		return errNotBuilt
 	}
-	if err := exchange.Request(req); err != nil {
+	if err := exchange.Ready(ctx, adapterName, req, &d.targets); err != nil {
 		return err
 	}
 	if resp == nil {
 		return exchange.Fail(ctx, adapterName, req, errNilResponse)
-	}
-	if err := d.targets.Check(req.URL); err != nil {
-		return exchange.Fail(ctx, adapterName, req, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return exchange.Fail(ctx, adapterName, req, err)
 	}
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline

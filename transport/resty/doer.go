@@ -54,14 +54,8 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	if d == nil || d.client == nil {
 		return nil, errNotBuilt
 	}
-	if err := exchange.Request(req); err != nil {
+	if err := exchange.Ready(ctx, adapterName, req, &d.targets); err != nil {
 		return nil, err
-	}
-	if err := d.targets.Check(req.URL); err != nil {
-		return nil, exchange.Fail(ctx, adapterName, req, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	method := req.Method
 	if method == "" {

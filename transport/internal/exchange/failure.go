@@ -28,3 +28,20 @@ func Fail(ctx context.Context, adapter string, req *transport.Request, err error
 	}
 	return fmt.Errorf("%s: %s %q: %w", adapter, method, RedactURL(req.URL), err)
 }
+
+// Ready makes the checks every adapter makes before sending anything: req
+// itself (Request), its URL (through targets, as ParseTarget would) and
+// that ctx has not ended. Its errors are Fail's, but for a request that
+// is not valid, which has no URL worth naming.
+func Ready(ctx context.Context, adapter string, req *transport.Request, targets *TargetChecker) error {
+	if err := Request(req); err != nil {
+		return err
+	}
+	if err := targets.Check(req.URL); err != nil {
+		return Fail(ctx, adapter, req, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return Fail(ctx, adapter, req, err)
+	}
+	return nil
+}
