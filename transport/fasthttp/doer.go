@@ -86,10 +86,6 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time
 	return d.do(ctx, req, deadline, resp)
 }
 
-// errNilResponse is the cause of the error DoInto returns when it is lent
-// no Response to fill.
-var errNilResponse = errors.New("DoInto needs a Response to fill, got nil")
-
 // do runs one call with an extra deadline (zero for none) and writes the
 // answer into resp, which DoInto's caller may have left nil.
 func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
@@ -100,7 +96,7 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 		return err
 	}
 	if resp == nil {
-		return exchange.Fail(ctx, adapterName, req, errNilResponse)
+		return exchange.Fail(ctx, adapterName, req, exchange.ErrNilResponse)
 	}
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-pusher/channels/internal/testsupport/loopback"
+	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
 )
 
@@ -28,6 +29,23 @@ func BenchmarkLoopbackDo(b *testing.B) {
 		cancel()
 		if err != nil || resp.StatusCode != http.StatusOK {
 			b.Fatal(resp, err)
+		}
+	}
+}
+
+// BenchmarkLoopbackDoInto is BenchmarkLoopbackDo through DoInto with one
+// Response lent to every call, as a pusher.Client's pool lends them, and
+// the timeout passed as a deadline, as the client passes it.
+func BenchmarkLoopbackDoInto(b *testing.B) {
+	d := nethttp.New()
+	b.Cleanup(d.CloseIdleConnections)
+	req := loopback.Request(loopback.Server(b, nil), lbBody)
+	ctx := context.Background()
+	var resp transport.Response
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatal(resp.StatusCode, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package nethttp_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -54,4 +55,39 @@ func ExampleWithHTTPClient() {
 	}
 	fmt.Println(resp.StatusCode, resp.Header.Get("Location"))
 	// Output: 302 /elsewhere
+}
+
+func ExampleDoer_DoInto() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			<-r.Context().Done() // answers only when the client gives up
+			return
+		}
+		_, _ = io.WriteString(w, `{"path":"`+r.URL.Path+`"}`)
+	}))
+	defer srv.Close()
+
+	d := nethttp.New()
+	defer d.CloseIdleConnections()
+
+	// A Response lent call after call: its body buffer is refilled rather
+	// than allocated anew. The deadline bounds each call without the
+	// caller deriving a context for it.
+	var resp transport.Response
+	for _, path := range []string{"/a", "/bb", "/slow"} {
+		req := &transport.Request{Method: http.MethodGet, URL: srv.URL + path}
+		err := d.DoInto(context.Background(), req, time.Now().Add(200*time.Millisecond), &resp)
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			fmt.Println(path, "cut off by the deadline")
+		case err != nil:
+			fmt.Println("error:", err)
+		default:
+			fmt.Println(path, resp.StatusCode, string(resp.Body))
+		}
+	}
+	// Output:
+	// /a 200 {"path":"/a"}
+	// /bb 200 {"path":"/bb"}
+	// /slow cut off by the deadline
 }

@@ -10,6 +10,10 @@ import (
 	"github.com/go-pusher/channels/transport"
 )
 
+// ErrNilResponse is the cause of the error a ReusingDoer's DoInto returns
+// when it is lent no Response to fill.
+var ErrNilResponse = fmt.Errorf("%w: DoInto needs a Response to fill, got nil", transport.ErrInvalidRequest)
+
 // Fail is the error an adapter returns for a failed exchange: err wrapped
 // with the adapter's name, the method and the URL minus its query. A
 // net/http *url.Error is dropped for its cause, as its text quotes the whole
