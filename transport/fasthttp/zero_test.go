@@ -1,53 +1,21 @@
 package fasthttp_test
 
 import (
-	"context"
-	"net/http"
 	"testing"
-	"time"
 
-	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/internal/testsupport/contract"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 )
 
-// TestZeroDoerErrors: a Doer not built by New answers with an error, not a
-// panic.
-func TestZeroDoerErrors(t *testing.T) {
-	req := &transport.Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/apps/1/channels"}
-	var zero fasthttpdoer.Doer
-	if _, err := zero.Do(context.Background(), req); err == nil {
-		t.Error("zero Doer: no error")
-	}
-	zero.CloseIdleConnections()
-	var none *fasthttpdoer.Doer
-	if _, err := none.Do(context.Background(), req); err == nil {
-		t.Error("nil *Doer: no error")
-	}
-	none.CloseIdleConnections()
-}
-
-// TestDoIntoBadInputIsError: DoInto on a zero or nil Doer, with a nil
-// request, a nil Response or both, returns an error and never panics.
-func TestDoIntoBadInputIsError(t *testing.T) {
-	req := &transport.Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/apps/1/channels"}
+// TestBadInput: Do and DoInto on a Doer New did not build (zero or nil),
+// or with a nil request or Response, return errors and never panic; so
+// does CloseIdleConnections on an unbuilt Doer, which does nothing.
+func TestBadInput(t *testing.T) {
 	built := fasthttpdoer.New()
 	defer built.CloseIdleConnections()
 	var zero fasthttpdoer.Doer
 	var none *fasthttpdoer.Doer
-	for _, c := range []struct {
-		name string
-		d    *fasthttpdoer.Doer
-		req  *transport.Request
-		resp *transport.Response
-	}{
-		{"zero Doer", &zero, req, new(transport.Response)},
-		{"nil Doer", none, req, new(transport.Response)},
-		{"nil request", built, nil, new(transport.Response)},
-		{"nil Response", built, req, nil},
-		{"nil request and Response", built, nil, nil},
-	} {
-		if err := c.d.DoInto(context.Background(), c.req, time.Time{}, c.resp); err == nil {
-			t.Errorf("%s: no error", c.name)
-		}
-	}
+	contract.RunBadInput(t, built, &zero, none)
+	zero.CloseIdleConnections()
+	none.CloseIdleConnections()
 }

@@ -80,13 +80,8 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, deadline time.Tim
 	if resp == nil {
 		return exchange.Fail(ctx, adapterName, req, exchange.ErrNilResponse)
 	}
-	if !deadline.IsZero() {
-		if sooner, ok := ctx.Deadline(); !ok || deadline.Before(sooner) {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithDeadline(ctx, deadline)
-			defer cancel()
-		}
-	}
+	ctx, cancel := exchange.Bound(ctx, deadline)
+	defer cancel()
 	hreq, err := d.newRequest(ctx, req)
 	if err != nil {
 		return exchange.Fail(ctx, adapterName, req, err)

@@ -13,25 +13,34 @@ import (
 )
 
 func TestContract(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer {
-		d := restydoer.New(restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
-		t.Cleanup(d.CloseIdleConnections)
-		return d
-	})
+	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
+	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoer(t) })
+}
+
+// newContractDoer is a Doer of the adapter's own making with the suite's body cap.
+func newContractDoer(t *testing.T) *restydoer.Doer {
+	d := restydoer.New(restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	t.Cleanup(d.CloseIdleConnections)
+	return d
 }
 
 // TestContractWithClient runs the suite through a caller's client that, left
 // alone, would retry, follow redirects and unescape query strings.
 func TestContractWithClient(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer {
-		c := resty.NewWithClient(&http.Client{
-			Transport: &http.Transport{MaxIdleConnsPerHost: 32, IdleConnTimeout: time.Minute},
-		})
-		c.SetRetryCount(3).SetRetryWaitTime(time.Millisecond)
-		c.SetRedirectPolicy(resty.FlexibleRedirectPolicy(10))
-		c.SetUnescapeQueryParams(true)
-		d := restydoer.New(restydoer.WithClient(c), restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
-		t.Cleanup(d.CloseIdleConnections)
-		return d
+	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
+	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoerWithClient(t) })
+}
+
+// newContractDoerWithClient is a Doer on a caller's client that, left
+// alone, would retry, follow redirects and unescape query strings.
+func newContractDoerWithClient(t *testing.T) *restydoer.Doer {
+	c := resty.NewWithClient(&http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: 32, IdleConnTimeout: time.Minute},
 	})
+	c.SetRetryCount(3).SetRetryWaitTime(time.Millisecond)
+	c.SetRedirectPolicy(resty.FlexibleRedirectPolicy(10))
+	c.SetUnescapeQueryParams(true)
+	d := restydoer.New(restydoer.WithClient(c), restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	t.Cleanup(d.CloseIdleConnections)
+	return d
 }

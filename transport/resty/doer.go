@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/go-resty/resty/v2"
 
@@ -21,8 +22,9 @@ type Doer struct {
 }
 
 var (
-	_ transport.Doer       = (*Doer)(nil)
-	_ transport.IdleCloser = (*Doer)(nil)
+	_ transport.Doer        = (*Doer)(nil)
+	_ transport.IdleCloser  = (*Doer)(nil)
+	_ transport.ReusingDoer = (*Doer)(nil)
 )
 
 // New returns a Doer on a resty client of its own (no cookie jar, pooled
@@ -51,12 +53,37 @@ func New(opts ...Option) *Doer {
 // over the cap, and transport.ErrInvalidRequest for a request it refuses to send; it
 // never quotes the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
-	if d == nil || d.client == nil {
-		return nil, errNotBuilt
-	}
-	if err := exchange.Ready(ctx, adapterName, req, &d.targets); err != nil {
+	resp := new(transport.Response)
+	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
 		return nil, err
 	}
+	return resp, nil
+}
+
+// DoInto is Do writing the answer into resp: the body into the capacity
+// of the Body resp held, the header map of resty's raw response in place
+// of resp's.
+// A non-zero deadline bounds the call too, the sooner of it and ctx's; a
+// call it cuts off fails with an error wrapping context.DeadlineExceeded.
+// See transport.ReusingDoer.
+func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
+	return d.do(ctx, req, deadline, resp)
+}
+
+// do runs one call bounded by ctx and deadline (zero for none) and writes
+// the answer into resp, which DoInto's caller may have left nil.
+func (d *Doer) do(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
+	if d == nil || d.client == nil {
+		return errNotBuilt
+	}
+	if err := exchange.Ready(ctx, adapterName, req, &d.targets); err != nil {
+		return err
+	}
+	if resp == nil {
+		return exchange.Fail(ctx, adapterName, req, exchange.ErrNilResponse)
+	}
+	ctx, cancel := exchange.Bound(ctx, deadline)
+	defer cancel()
 	method := req.Method
 	if method == "" {
 		method = http.MethodGet
@@ -78,18 +105,19 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	res, err := r.Execute(method, req.URL)
 	if err != nil {
 		closeRaw(res)
-		return nil, exchange.Fail(ctx, adapterName, req, err)
+		return exchange.Fail(ctx, adapterName, req, err)
 	}
 	raw := res.RawResponse
 	if raw == nil {
-		return nil, exchange.Fail(ctx, adapterName, req, errors.New("resty returned no response"))
+		return exchange.Fail(ctx, adapterName, req, errors.New("resty returned no response"))
 	}
 	defer closeRaw(res)
-	body, err := exchange.ReadBody(raw, d.maxBodyBytes)
+	body, err := exchange.AppendBody(resp.Body[:0], raw, d.maxBodyBytes)
 	if err != nil {
-		return nil, exchange.Fail(ctx, adapterName, req, err)
+		return exchange.Fail(ctx, adapterName, req, err)
 	}
-	return &transport.Response{StatusCode: raw.StatusCode, Header: raw.Header, Body: body}, nil
+	*resp = transport.Response{StatusCode: raw.StatusCode, Header: raw.Header, Body: body}
+	return nil
 }
 
 // CloseIdleConnections closes the idle connections of the resty client's

@@ -65,3 +65,30 @@ func ExampleWithClient() {
 	fmt.Println(resp.StatusCode, string(resp.Body))
 	// Output: 200 req-42
 }
+
+func ExampleDoer_DoInto() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.WriteHeader(http.StatusAccepted)
+		_, _ = fmt.Fprintf(w, "%d bytes", len(body))
+	}))
+	defer srv.Close()
+
+	d := restydoer.New()
+	defer d.CloseIdleConnections()
+
+	// Each call refills the same lent Response; what a call left in it is
+	// the caller's to read until the next one.
+	var resp transport.Response
+	for _, body := range []string{`{"a":1}`, `{"a":1,"b":2}`} {
+		req := &transport.Request{Method: http.MethodPost, URL: srv.URL + "/apps/1/events", Body: []byte(body)}
+		if err := d.DoInto(context.Background(), req, time.Now().Add(5*time.Second), &resp); err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Println(resp.StatusCode, string(resp.Body))
+	}
+	// Output:
+	// 202 7 bytes
+	// 202 13 bytes
+}

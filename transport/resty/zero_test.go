@@ -1,26 +1,21 @@
 package resty_test
 
 import (
-	"context"
-	"net/http"
 	"testing"
 
-	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/internal/testsupport/contract"
 	restydoer "github.com/go-pusher/channels/transport/resty"
 )
 
-// TestZeroDoerErrors: a Doer not built by New answers with an error, not a
-// panic.
-func TestZeroDoerErrors(t *testing.T) {
-	req := &transport.Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/apps/1/channels"}
+// TestBadInput: Do and DoInto on a Doer New did not build (zero or nil),
+// or with a nil request or Response, return errors and never panic; so
+// does CloseIdleConnections on an unbuilt Doer, which does nothing.
+func TestBadInput(t *testing.T) {
+	built := restydoer.New()
+	defer built.CloseIdleConnections()
 	var zero restydoer.Doer
-	if _, err := zero.Do(context.Background(), req); err == nil {
-		t.Error("zero Doer: no error")
-	}
-	zero.CloseIdleConnections()
 	var none *restydoer.Doer
-	if _, err := none.Do(context.Background(), req); err == nil {
-		t.Error("nil *Doer: no error")
-	}
+	contract.RunBadInput(t, built, &zero, none)
+	zero.CloseIdleConnections()
 	none.CloseIdleConnections()
 }
