@@ -17,22 +17,6 @@ import (
 
 var lbBody = []byte(loopback.BodyText)
 
-// lbDoIntoLoop runs the benchmark loop through DoInto, lending one
-// Response to every call and passing a deadline, as a pusher.Client does.
-func lbDoIntoLoop(b *testing.B, d *fasthttpdoer.Doer, req *transport.Request) {
-	ctx := context.Background()
-	var resp transport.Response
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil {
-			b.Fatal(err)
-		}
-		if resp.StatusCode != http.StatusOK {
-			b.Fatalf("status %d", resp.StatusCode)
-		}
-	}
-}
-
 func lbDoOK(b *testing.B, d transport.Doer, ctx context.Context, req *transport.Request) {
 	resp, err := d.Do(ctx, req)
 	if err != nil {
@@ -63,7 +47,7 @@ func BenchmarkLoopbackDoInto(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
 	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	lbDoIntoLoop(b, d, req)
+	loopback.DoIntoLoop(b, d, req)
 }
 
 // BenchmarkInmemoryDoInto is BenchmarkLoopbackDoInto over an in-memory
@@ -74,7 +58,7 @@ func BenchmarkInmemoryDoInto(b *testing.B) {
 	d := fasthttpdoer.New(fasthttpdoer.WithClient(c))
 	b.Cleanup(d.CloseIdleConnections)
 	req := loopback.Request(loopback.Server(b, ln), lbBody)
-	lbDoIntoLoop(b, d, req)
+	loopback.DoIntoLoop(b, d, req)
 }
 
 // BenchmarkLoopbackDoCancellable is BenchmarkLoopbackDo with a ctx that has a deadline,

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/go-pusher/channels/internal/testsupport/loopback"
-	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
 )
 
@@ -39,15 +38,7 @@ func BenchmarkLoopbackDo(b *testing.B) {
 func BenchmarkLoopbackDoInto(b *testing.B) {
 	d := nethttp.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	ctx := context.Background()
-	var resp transport.Response
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil || resp.StatusCode != http.StatusOK {
-			b.Fatal(resp.StatusCode, err)
-		}
-	}
+	loopback.DoIntoLoop(b, d, loopback.Request(loopback.Server(b, nil), lbBody))
 }
 
 // BenchmarkLoopbackRaw is the same exchange written against a tuned

@@ -5,11 +5,13 @@
 package loopback
 
 import (
+	"context"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/go-pusher/channels/transport"
 )
@@ -54,5 +56,22 @@ func Request(url string, body []byte) *transport.Request {
 		URL:    url,
 		Header: http.Header{"User-Agent": {"pusher-bench"}, "Content-Type": {"application/json"}},
 		Body:   body,
+	}
+}
+
+// DoIntoLoop runs b's loop through d.DoInto, lending one Response to every
+// call and passing the default timeout as a deadline, as a pusher.Client
+// does, and fails b on an error or a status other than 200.
+func DoIntoLoop(b *testing.B, d transport.ReusingDoer, req *transport.Request) {
+	ctx := context.Background()
+	var resp transport.Response
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil {
+			b.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
 	}
 }
