@@ -14,8 +14,9 @@ type sender interface {
 }
 
 // newClient returns the long-lived client a Doer uses unless given one:
-// paths sent as written, no retries, body capped, TLS 1.2 or later, and
-// error texts that never quote request or response bytes.
+// paths sent as written, no retries, body capped, TLS 1.2 or later, the
+// proxy from the environment, and error texts that never quote request or
+// response bytes.
 func newClient(cfg config) *fasthttp.Client {
 	return &fasthttp.Client{
 		MaxConnsPerHost:           cfg.maxConnsPerHost,
@@ -23,6 +24,7 @@ func newClient(cfg config) *fasthttp.Client {
 		ReadTimeout:               cfg.timeout,
 		WriteTimeout:              cfg.timeout,
 		MaxResponseBodySize:       cfg.maxBodyBytes,
+		Dial:                      envProxyDial(cfg.timeout),
 		DisablePathNormalizing:    true,
 		MaxIdemponentCallAttempts: 1,
 		RetryIfErr:                neverRetry,

@@ -3,7 +3,9 @@
 // It keeps the contract of package transport: path normalisation and
 // fasthttp's idempotent retries off, no redirects followed, 4xx/5xx returned
 // as responses, bodies capped and copied out of fasthttp's pooled buffers,
-// the signed URL sent byte for byte, ctx honoured.
+// the signed URL sent byte for byte, ctx honoured. Like net/http's default
+// transport, the client New builds dials through the proxy the environment
+// names (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
 //
 // It is a transport.ReusingDoer too: a pusher.Client lends it pooled
 // Responses, whose body buffer and header map it fills again call after
