@@ -74,11 +74,8 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, deadline time.Tim
 	if d == nil || d.client == nil {
 		return errNotBuilt
 	}
-	if err := exchange.Ready(ctx, adapterName, req, &d.targets); err != nil {
+	if err := exchange.Ready(ctx, adapterName, req, &d.targets, resp); err != nil {
 		return err
-	}
-	if resp == nil {
-		return exchange.Fail(ctx, adapterName, req, exchange.ErrNilResponse)
 	}
 	ctx, cancel := exchange.Bound(ctx, deadline)
 	defer cancel()

@@ -10,9 +10,9 @@ import (
 	"github.com/go-pusher/channels/transport"
 )
 
-// ErrNilResponse is the cause of the error a ReusingDoer's DoInto returns
+// errNilResponse is the cause of the error a ReusingDoer's DoInto returns
 // when it is lent no Response to fill.
-var ErrNilResponse = fmt.Errorf("%w: DoInto needs a Response to fill, got nil", transport.ErrInvalidRequest)
+var errNilResponse = fmt.Errorf("%w: DoInto needs a Response to fill, got nil", transport.ErrInvalidRequest)
 
 // Fail is the error an adapter returns for a failed exchange: err wrapped
 // with the adapter's name, the method and the URL minus its query. A
@@ -34,10 +34,11 @@ func Fail(ctx context.Context, adapter string, req *transport.Request, err error
 }
 
 // Ready makes the checks every adapter makes before sending anything: req
-// itself (Request), its URL (through targets, as ParseTarget would) and
-// that ctx has not ended. Its errors are Fail's, but for a request that
-// is not valid, which has no URL worth naming.
-func Ready(ctx context.Context, adapter string, req *transport.Request, targets *TargetChecker) error {
+// itself (Request), its URL (through targets, as ParseTarget would), that
+// ctx has not ended and that there is a Response to fill. Its errors are
+// Fail's, but for a request that is not valid, which has no URL worth
+// naming.
+func Ready(ctx context.Context, adapter string, req *transport.Request, targets *TargetChecker, resp *transport.Response) error {
 	if err := Request(req); err != nil {
 		return err
 	}
@@ -46,6 +47,9 @@ func Ready(ctx context.Context, adapter string, req *transport.Request, targets 
 	}
 	if err := ctx.Err(); err != nil {
 		return Fail(ctx, adapter, req, err)
+	}
+	if resp == nil {
+		return Fail(ctx, adapter, req, errNilResponse)
 	}
 	return nil
 }
