@@ -9,8 +9,9 @@
 // is the clients' alone. On Linux with taskset and at least 2 CPUs the
 // server is pinned to the last CPU and the clients to the others.
 //
-//	go run ./bench/cmd/loadharness            # 20000 triggers per client and scenario
+//	go run ./bench/cmd/loadharness            # 40000 triggers per client and scenario
 //	go run ./bench/cmd/loadharness -quick     # 2000, for CI
+//	go run ./bench/cmd/loadharness -summarize a.txt b.txt   # ranges over reports written with -o
 package main
 
 import (
@@ -51,11 +52,15 @@ func run() error {
 	diag := flag.Bool("diag", false, "add diagnostic clients: sdk/fasthttp-t0 (WithTimeout(0): what the per-call timeout costs) and raw/nethttp-stock (http.DefaultTransport settings: shows connection churn)")
 	only := flag.String("only", "", "run just the clients whose name contains this (e.g. sdk/nethttp, to profile it alone)")
 	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
+	summarize := flag.Bool("summarize", false, "measure nothing: read the reports named as arguments (written with -o) and print how each SDK ratio ranged over them")
 	serve := flag.Bool("serve", false, "internal: run as the server child")
 	flag.Parse()
 
 	if *serve {
 		return load.Serve(os.Stdin, os.Stdout, load.Payload(*payload))
+	}
+	if *summarize {
+		return summarizeReports(os.Stdout, flag.Args())
 	}
 	if *quick {
 		*n, *rounds = 2000, 2
@@ -169,4 +174,21 @@ func startCPUProfile(path string) (func(), error) {
 		pprof.StopCPUProfile()
 		_ = f.Close()
 	}, nil
+}
+
+// summarizeReports prints load.WriteSummary over the report files paths.
+func summarizeReports(w io.Writer, paths []string) error {
+	if len(paths) == 0 {
+		return errors.New("-summarize wants report files written with -o")
+	}
+	readers := make([]io.Reader, 0, len(paths))
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = f.Close() }()
+		readers = append(readers, f)
+	}
+	return load.WriteSummary(w, paths, readers)
 }
