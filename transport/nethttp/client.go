@@ -15,11 +15,6 @@ const (
 	maxConnsPerHost     = 256
 )
 
-// newClient returns the http.Client a Doer uses unless given one.
-func newClient() *http.Client {
-	return &http.Client{Transport: newTransport(), CheckRedirect: noRedirects}
-}
-
 // newTransport returns a pooled transport: proxy from the environment,
 // TLS 1.2 or later, HTTP/2 when the server offers it. It asks for no gzip:
 // the service's answers are a few bytes of JSON, and asking costs every

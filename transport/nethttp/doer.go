@@ -16,7 +16,13 @@ import (
 
 // Doer is a transport.Doer on net/http. It is safe for concurrent use.
 type Doer struct {
-	client       *http.Client
+	client *http.Client
+	// own is the transport of the client New built itself, which do calls
+	// directly: that client has no cookie jar, timeout or redirects to
+	// apply, so http.Client would only add a copy of the request header
+	// and its redirect bookkeeping to every call. Nil for a caller's
+	// client, which keeps all of http.Client's behaviour.
+	own          *http.Transport
 	maxBodyBytes int
 	targets      exchange.TargetChecker
 }
@@ -27,8 +33,9 @@ var (
 	_ transport.ReusingDoer = (*Doer)(nil)
 )
 
-// New returns a Doer with its own pooled http.Client, unless WithHTTPClient
-// supplies one. It never uses http.DefaultClient.
+// New returns a Doer with its own pooled http.Transport, which it calls
+// directly, unless WithHTTPClient supplies a client, which it sends
+// through with Do. It never uses http.DefaultClient or its transport.
 func New(opts ...Option) *Doer {
 	var cfg config
 	for _, opt := range opts {
@@ -38,7 +45,8 @@ func New(opts ...Option) *Doer {
 	if cfg.client != nil {
 		d.client = withoutRedirects(cfg.client)
 	} else {
-		d.client = newClient()
+		d.own = newTransport()
+		d.client = &http.Client{Transport: d.own, CheckRedirect: noRedirects}
 	}
 	if d.maxBodyBytes <= 0 {
 		d.maxBodyBytes = transport.DefaultMaxBodyBytes
@@ -83,7 +91,7 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, deadline time.Tim
 	if err != nil {
 		return exchange.Fail(ctx, adapterName, req, err)
 	}
-	hresp, err := d.client.Do(hreq)
+	hresp, err := d.send(hreq)
 	if err != nil {
 		return exchange.Fail(ctx, adapterName, req, err)
 	}
@@ -94,6 +102,15 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, deadline time.Tim
 	}
 	*resp = transport.Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: body}
 	return nil
+}
+
+// send sends hreq through the Doer's own transport, or its caller's
+// client.
+func (d *Doer) send(hreq *http.Request) (*http.Response, error) {
+	if d.own != nil {
+		return d.own.RoundTrip(hreq)
+	}
+	return d.client.Do(hreq)
 }
 
 // CloseIdleConnections closes the idle connections of the Doer's client.
