@@ -1,9 +1,7 @@
 package fasthttp_test
 
 import (
-	"context"
 	"net"
-	"net/http"
 	"testing"
 	"time"
 
@@ -11,33 +9,17 @@ import (
 	"github.com/valyala/fasthttp/fasthttputil"
 
 	"github.com/go-pusher/channels/internal/testsupport/loopback"
-	"github.com/go-pusher/channels/transport"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 )
 
 var lbBody = []byte(loopback.BodyText)
-
-func lbDoOK(b *testing.B, d transport.Doer, ctx context.Context, req *transport.Request) {
-	resp, err := d.Do(ctx, req)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		b.Fatalf("status %d", resp.StatusCode)
-	}
-}
 
 // BenchmarkLoopbackDo is one Do over loopback with a ctx that cannot be
 // cancelled, so the call runs on the caller's goroutine.
 func BenchmarkLoopbackDo(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		lbDoOK(b, d, ctx, req)
-	}
+	loopback.DoLoop(b, d, loopback.Request(loopback.Server(b, nil), lbBody), 0)
 }
 
 // BenchmarkLoopbackDoInto is BenchmarkLoopbackDo through DoInto with one
@@ -67,28 +49,14 @@ func BenchmarkInmemoryDoInto(b *testing.B) {
 func BenchmarkLoopbackDoCancellable(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	b.ReportAllocs()
-	for b.Loop() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		lbDoOK(b, d, ctx, req)
-		cancel()
-	}
+	loopback.DoLoop(b, d, loopback.Request(loopback.Server(b, nil), lbBody), 5*time.Second)
 }
 
 // BenchmarkLoopbackDoParallel is BenchmarkLoopbackDo from 16 goroutines sharing the Doer.
 func BenchmarkLoopbackDoParallel(b *testing.B) {
 	d := fasthttpdoer.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	b.ReportAllocs()
-	b.SetParallelism(8)
-	b.RunParallel(func(pb *testing.PB) {
-		ctx := context.Background()
-		for pb.Next() {
-			lbDoOK(b, d, ctx, req)
-		}
-	})
+	loopback.DoParallel(b, d, loopback.Request(loopback.Server(b, nil), lbBody), 0)
 }
 
 // BenchmarkInmemoryDo is BenchmarkLoopbackDo over an in-memory listener, so the
@@ -96,15 +64,9 @@ func BenchmarkLoopbackDoParallel(b *testing.B) {
 // BenchmarkInmemoryRaw.
 func BenchmarkInmemoryDo(b *testing.B) {
 	ln := fasthttputil.NewInmemoryListener()
-	c := lbInmemoryClient(ln)
-	d := fasthttpdoer.New(fasthttpdoer.WithClient(c))
+	d := fasthttpdoer.New(fasthttpdoer.WithClient(lbInmemoryClient(ln)))
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, ln), lbBody)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		lbDoOK(b, d, ctx, req)
-	}
+	loopback.DoLoop(b, d, loopback.Request(loopback.Server(b, ln), lbBody), 0)
 }
 
 // BenchmarkInmemoryRaw is the same exchange written against fasthttp by

@@ -70,25 +70,19 @@ func New(opts ...Option) *Doer {
 // the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	resp := new(transport.Response)
-	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
+	if err := d.DoInto(ctx, req, time.Time{}, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
 // DoInto is Do writing the answer into resp, reusing its Body's capacity
-// and its Header's map, and bounded by deadline too (zero for none), the
+// and its Header's map, and bounded by callerDeadline too (zero for none), the
 // sooner of it and ctx's. With a ctx that can never be cancelled the call
 // runs on the caller's goroutine and, once resp's buffers have grown to
 // fit, allocates nothing; a call cut off by deadline fails with an error
 // wrapping context.DeadlineExceeded. See transport.ReusingDoer.
-func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
-	return d.do(ctx, req, deadline, resp)
-}
-
-// do runs one call with an extra deadline (zero for none) and writes the
-// answer into resp, which DoInto's caller may have left nil.
-func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
+func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
 	if d == nil || d.client == nil {
 		return errNotBuilt
 	}

@@ -20,16 +20,7 @@ var lbBody = []byte(loopback.BodyText)
 func BenchmarkLoopbackDo(b *testing.B) {
 	d := nethttp.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	b.ReportAllocs()
-	for b.Loop() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		resp, err := d.Do(ctx, req)
-		cancel()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			b.Fatal(resp, err)
-		}
-	}
+	loopback.DoLoop(b, d, loopback.Request(loopback.Server(b, nil), lbBody), 5*time.Second)
 }
 
 // BenchmarkLoopbackDoInto is BenchmarkLoopbackDo through DoInto with one
@@ -74,18 +65,5 @@ func BenchmarkLoopbackRaw(b *testing.B) {
 func BenchmarkLoopbackDoParallel(b *testing.B) {
 	d := nethttp.New()
 	b.Cleanup(d.CloseIdleConnections)
-	req := loopback.Request(loopback.Server(b, nil), lbBody)
-	b.ReportAllocs()
-	b.SetParallelism(8)
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			resp, err := d.Do(ctx, req)
-			cancel()
-			if err != nil || resp.StatusCode != http.StatusOK {
-				b.Error(resp, err)
-				return
-			}
-		}
-	})
+	loopback.DoParallel(b, d, loopback.Request(loopback.Server(b, nil), lbBody), 5*time.Second)
 }

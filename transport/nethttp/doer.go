@@ -61,7 +61,7 @@ func New(opts ...Option) *Doer {
 // URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	resp := new(transport.Response)
-	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
+	if err := d.DoInto(ctx, req, time.Time{}, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -73,12 +73,6 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // call it cuts off fails with an error wrapping context.DeadlineExceeded.
 // See transport.ReusingDoer.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
-	return d.do(ctx, req, deadline, resp)
-}
-
-// do runs one call bounded by ctx and deadline (zero for none) and writes
-// the answer into resp, which DoInto's caller may have left nil.
-func (d *Doer) do(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
 	if d == nil || d.client == nil {
 		return errNotBuilt
 	}

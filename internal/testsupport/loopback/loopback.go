@@ -6,6 +6,7 @@ package loopback
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -74,4 +75,49 @@ func DoIntoLoop(b *testing.B, d transport.ReusingDoer, req *transport.Request) {
 			b.Fatalf("status %d", resp.StatusCode)
 		}
 	}
+}
+
+// DoLoop runs b's loop through d.Do, each call under a ctx with timeout
+// (a pusher.Client's default timeout gives every call one), or under
+// context.Background() when timeout is 0, and fails b on an error or a
+// status other than 200.
+func DoLoop(b *testing.B, d transport.Doer, req *transport.Request, timeout time.Duration) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := doOK(d, req, timeout); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// DoParallel is DoLoop from 8 goroutines per CPU sharing d.
+func DoParallel(b *testing.B, d transport.Doer, req *transport.Request, timeout time.Duration) {
+	b.ReportAllocs()
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := doOK(d, req, timeout); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// doOK makes one call of DoLoop and says what went wrong, if anything.
+func doOK(d transport.Doer, req *transport.Request, timeout time.Duration) error {
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	resp, err := d.Do(ctx, req)
+	switch {
+	case err != nil:
+		return err
+	case resp.StatusCode != http.StatusOK:
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
 }
