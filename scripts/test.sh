@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # scripts/test.sh — the whole test suite, as the README's test command.
-# Needs Go and, for the end-to-end suite, `npm ci --prefix interop` done once
-# (.ci/run does it). Every server it uses is started by the tests themselves
-# on 127.0.0.1 and stopped when they end.
+# It installs what the tests need on a fresh clone (Go modules; the npm
+# packages of the interop suite when interop/node_modules is missing or older
+# than the lock file; Debian packages such as redis-server when missing) and
+# every server it uses is started by the tests themselves on 127.0.0.1 and
+# stopped when they end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # go.mod's toolchain line names the patched Go release govulncheck asks for
@@ -10,6 +12,9 @@ cd "$(dirname "$0")/.."
 export GOTOOLCHAIN="${GOTOOLCHAIN_OVERRIDE:-auto}"
 
 step() { printf '\n=== %s\n' "$*"; }
+
+step "set-up: Go modules, npm packages, Debian packages"
+scripts/setup.sh
 
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' | grep -v '^mocks/') 2>/dev/null || true)
@@ -28,6 +33,9 @@ go run ./examples/quickstart
 
 step "unit tests (-race)"
 go test -race -count=1 ./...
+
+step "allocation tests (without -race, where allocation counts mean something)"
+go test -count=1 -run 'Alloc' ./...
 
 step "contract checks catch a Doer that races on purpose (skipped under -race)"
 go test -count=1 -run 'TestChecksCatchBrokenDoers' ./internal/testsupport/contract/
