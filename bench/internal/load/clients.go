@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -14,7 +15,32 @@ import (
 
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/transport"
+	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
+	"github.com/go-pusher/channels/transport/nethttp"
+	restydoer "github.com/go-pusher/channels/transport/resty"
 )
+
+// Client is one way of sending the harness's events: the SDK on one
+// transport, or a raw client written by hand.
+type Client struct {
+	// Name identifies the client in the table, e.g. "sdk/fasthttp".
+	Name string
+	// Baseline names the raw client this one is compared with; empty for
+	// the raw clients themselves.
+	Baseline string
+	// NewWorker returns a function that sends one event, for one
+	// goroutine: raw clients keep their scratch buffers in it.
+	NewWorker func() Trigger
+	// Settle, if not nil, waits until every event sent so far has been
+	// delivered, and reports whether any failed (a Publisher's Flush).
+	Settle func(ctx context.Context) error
+	// Close releases the client's connections and goroutines.
+	Close func()
+}
+
+// Trigger sends one event and reports whether it was accepted.
+type Trigger func(ctx context.Context) error
 
 // Names of the raw baselines.
 const (
@@ -117,27 +143,9 @@ func tunedTransport() *http.Transport {
 // rawNethttpClient posts with net/http on a tuned transport, bounded by
 // http.Client.Timeout, and drains and closes each body.
 func rawNethttpClient(signer *signing.Signer, base, data string) Client {
-	return nethttpClient(RawNethttp, "", &http.Client{Transport: tunedTransport(), Timeout: rawTimeout}, signer, base, data)
-}
-
-// DiagStockNethttp names the diagnostic client that posts like raw/nethttp
-// but on a clone of http.DefaultTransport, which keeps 2 idle connections
-// per host: with 16 callers in waves it opens new connections all along,
-// which the new-connections column must show.
-const DiagStockNethttp = "raw/nethttp-stock"
-
-// NewDiagRawClients returns the diagnostic raw clients.
-func NewDiagRawClients(addr, data string) []Client {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	hc := &http.Client{Transport: tr, Timeout: rawTimeout}
-	return []Client{nethttpClient(DiagStockNethttp, RawNethttp, hc, signing.NewSigner(Key, Secret), "http://"+addr, data)}
-}
-
-// nethttpClient posts with hc, draining and closing each body.
-func nethttpClient(name, baseline string, hc *http.Client, signer *signing.Signer, base, data string) Client {
+	hc := &http.Client{Transport: tunedTransport(), Timeout: rawTimeout}
 	return Client{
-		Name:     name,
-		Baseline: baseline,
+		Name: RawNethttp,
 		NewWorker: func() Trigger {
 			r := newRawRequest(signer, base, data)
 			return func(ctx context.Context) error {
@@ -192,4 +200,90 @@ func rawRestyClient(signer *signing.Signer, base, data string) Client {
 		},
 		Close: func() { rc.GetClient().CloseIdleConnections() },
 	}
+}
+
+// sdkSpec is one SDK client: its name, its raw baseline and its transport.
+type sdkSpec struct {
+	name, baseline string
+	newDoer        func() transport.Doer
+}
+
+// sdkSpecs are the SDK on each transport; with diag, also each transport
+// seen through its Do method alone (a DoerFunc), which shows what the
+// adapters' optional fast path saves the client.
+func sdkSpecs(diag bool) []sdkSpec {
+	specs := []sdkSpec{
+		{"sdk/fasthttp", RawFasthttp, func() transport.Doer { return fasthttpdoer.New() }},
+		{"sdk/nethttp", RawNethttp, func() transport.Doer { return nethttp.New() }},
+		{"sdk/resty", RawResty, func() transport.Doer { return restydoer.New() }},
+	}
+	if diag {
+		for _, sp := range specs[:3] {
+			newDoer := sp.newDoer
+			specs = append(specs, sdkSpec{sp.name + "-do", sp.baseline, func() transport.Doer {
+				return doOnly{newDoer()}
+			}})
+		}
+	}
+	return specs
+}
+
+// doOnly hides every method of a Doer but Do (and CloseIdleConnections).
+type doOnly struct{ d transport.Doer }
+
+func (d doOnly) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	return d.d.Do(ctx, req)
+}
+
+func (d doOnly) CloseIdleConnections() { closeIdle(d.d) }
+
+// NewSDKClients returns the SDK on each transport, with its defaults
+// (including the default per-call timeout), triggering data on addr.
+func NewSDKClients(addr, data string, diag bool) ([]Client, error) {
+	var clients []Client
+	for _, sp := range sdkSpecs(diag) {
+		d := sp.newDoer()
+		c, err := NewSDK(addr, d)
+		if err != nil {
+			return nil, err
+		}
+		trigger := func(ctx context.Context) error {
+			_, err := c.Trigger(ctx, Channel, Event, data)
+			return err
+		}
+		clients = append(clients, Client{
+			Name:      sp.name,
+			Baseline:  sp.baseline,
+			NewWorker: func() Trigger { return trigger },
+			Close:     func() { closeIdle(d) },
+		})
+	}
+	return clients, nil
+}
+
+// NewSDK returns a pusher client for the harness's app at addr over plain
+// HTTP, sending through d (nil for the default transport) plus opts.
+func NewSDK(addr string, d transport.Doer, opts ...pusher.Option) (*pusher.Client, error) {
+	opts = append([]pusher.Option{pusher.WithHost(addr), pusher.WithTLS(false)}, opts...)
+	if d != nil {
+		opts = append(opts, pusher.WithTransport(d))
+	}
+	return pusher.New(AppID, Key, Secret, opts...)
+}
+
+// closeIdle closes d's idle connections if it holds any.
+func closeIdle(d transport.Doer) {
+	if ic, ok := d.(transport.IdleCloser); ok {
+		ic.CloseIdleConnections()
+	}
+}
+
+// redact cuts everything from the first '?' of an error text, so a signed
+// query never reaches the terminal.
+func redact(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		return s[:i] + "?[query redacted]"
+	}
+	return s
 }
