@@ -92,16 +92,16 @@ func run() error {
 	}
 	loadBefore := load.LoadAverage()
 	res, err := load.Run(load.Config{
-		N:               *n,
-		Payload:         *payload,
-		Rounds:          *rounds,
-		SliceTimeout:    *sliceTimeout,
-		Timeout:         *timeout,
-		ServeArgv:       serveArgv,
-		ServeEnv:        []string{"GOMAXPROCS=1"},
-		Diag:            *diag,
-		Only:            *only,
-		Progress:        os.Stderr,
+		N:            *n,
+		Payload:      *payload,
+		Rounds:       *rounds,
+		SliceTimeout: *sliceTimeout,
+		Timeout:      *timeout,
+		ServeArgv:    serveArgv,
+		ServeEnv:     []string{"GOMAXPROCS=1"},
+		Diag:         *diag,
+		Only:         *only,
+		Progress:     os.Stderr,
 	})
 	if err != nil {
 		return err
