@@ -132,9 +132,10 @@ type TransportError struct {
 	Err    error
 }
 
-// Error renders method, path and the cause with any query removed.
+// Error renders method, path and the cause (which the client has cut the
+// signed query from).
 func (e *TransportError) Error() string {
-	return "pusher: " + e.Method + " " + e.Path + ": " + redactQueries(e.Err.Error())
+	return "pusher: " + e.Method + " " + e.Path + ": " + e.Err.Error()
 }
 
 // Unwrap returns the cause.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-pusher/channels/domain"
+	"github.com/go-pusher/channels/internal/redact"
 	"github.com/go-pusher/channels/signing"
 	"github.com/go-pusher/channels/transport"
 )
@@ -25,6 +26,10 @@ type call struct {
 // timeout and retry policy, and turns failures into *TransportError or
 // *APIError. The returned response is a 2xx without an embedded error; the
 // caller passes it to releaseResponse once done with it.
+//
+// The timeout bounds the whole call, retries included. A transport with
+// the fast path (fastpath.Doer) gets it as a deadline beside ctx and a
+// pooled Response to fill; any other gets it as ctx's deadline.
 func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) {
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
@@ -35,30 +40,24 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
 	}
 	start := time.Now()
-	var deadline time.Time // for a ReusingDoer instead of a ctx deadline
+	var deadline time.Time
 	if c.timeout > 0 {
-		if d, ok := ctx.Deadline(); !ok || d.Sub(start) > c.timeout {
-			if c.reuser != nil && ctx.Done() == nil && c.retry == nil {
-				// Nothing can cancel ctx: the transport bounds the one
-				// attempt itself, sparing a context and its timer.
-				deadline = start.Add(c.timeout)
-			} else {
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithDeadline(ctx, start.Add(c.timeout))
-				defer cancel()
-			}
-		}
+		deadline = start.Add(c.timeout)
 	}
-	var lent *transport.Response // one for every attempt, if the transport takes it
+	var lent *transport.Response // one for every attempt
 	if c.reuser != nil {
 		lent = c.responses.Get().(*transport.Response)
+	} else if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
 	}
 	for attempt := 1; ; attempt++ {
 		resp, err := c.attempt(ctx, r, deadline, lent)
 		switch {
 		case err != nil:
 			resp = nil
-			err = &TransportError{Method: r.method, Path: r.path, Err: withoutURL(err)}
+			err = &TransportError{Method: r.method, Path: r.path, Err: err}
 		case resp == nil:
 			err = &TransportError{Method: r.method, Path: r.path, Err: errNoResponse}
 		default:
@@ -68,7 +67,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		if err == nil {
 			return resp, nil
 		}
-		wait, retry := c.retry.next(ctx, r.method, attempt, resp, err, start)
+		wait, retry := c.retry.next(ctx, deadline, r.method, attempt, resp, err, start)
 		if !retry {
 			c.releaseResponse(lent)
 			return nil, err
@@ -88,9 +87,10 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 var errNoResponse = errors.New("transport returned no response and no error")
 
 // attempt signs r with the current time and hands it to the transport:
-// to DoInto with lent and deadline (zero for none) when it is a
-// ReusingDoer, else to Do. The signature covers the path exactly as it
-// goes on the wire, escaped, as the service checks it.
+// to DoInto with lent and deadline on the fast path, else to Do. The
+// signature covers the path exactly as it goes on the wire, escaped, as
+// the service checks it. A transport's error leaves without the signed
+// query, whatever the transport put in it.
 func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response) (*transport.Response, error) {
 	buf := c.getBuffer()
 	defer c.putBuffer(buf)
@@ -104,19 +104,18 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	u = append(u, '?')
 	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, c.now().Unix())
 	*buf = u
-	req := c.getRequest()
-	defer c.putRequest(req)
-	*req = transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
+	req := transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
 	}
 	if lent != nil {
-		if err := c.reuser.DoInto(ctx, req, deadline, lent); err != nil {
-			return nil, err
+		if err := c.reuser.DoInto(ctx, &req, deadline, lent); err != nil {
+			return nil, redact.Error(err, req.URL)
 		}
 		return lent, nil
 	}
-	return c.doer.Do(ctx, req)
+	resp, err := c.doer.Do(ctx, &req)
+	return resp, redact.Error(err, req.URL)
 }
 
 // logAttempt logs one attempt at debug level, without query or data.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -26,13 +27,13 @@ type Doer struct {
 	normalizes   bool // the client rewrites paths unless told otherwise
 	maxBodyBytes int
 	timeout      time.Duration
-	targets      exchange.TargetChecker
+	conns        *connSet // the own client's connections; nil for a caller's client
 }
 
 var (
-	_ transport.Doer        = (*Doer)(nil)
-	_ transport.ReusingDoer = (*Doer)(nil)
-	_ transport.IdleCloser  = (*Doer)(nil)
+	_ transport.Doer       = (*Doer)(nil)
+	_ transport.IdleCloser = (*Doer)(nil)
+	_ io.Closer            = (*Doer)(nil)
 )
 
 // New returns a Doer on a fasthttp.Client of its own, unless WithClient or
@@ -50,7 +51,8 @@ func New(opts ...Option) *Doer {
 	case cfg.hostClient != nil:
 		d.client, d.normalizes = cfg.hostClient, !cfg.hostClient.DisablePathNormalizing
 	default:
-		d.client = newClient(cfg)
+		d.conns = new(connSet)
+		d.client = newClient(cfg, d.conns)
 	}
 	return d
 }
@@ -61,8 +63,9 @@ func New(opts ...Option) *Doer {
 // The call runs under ctx's deadline, or the Doer's timeout when ctx has
 // none. fasthttp cannot abort a call in flight, so when ctx can be cancelled
 // the call runs in a goroutine: Do returns as soon as ctx is done, and the
-// goroutine finishes on its own by that deadline at the latest, releasing
-// fasthttp's request and response only then.
+// goroutine finishes on its own by that deadline at the latest, or when
+// Close closes its connection, releasing fasthttp's request and response
+// only then.
 //
 // The error, if any, wraps ctx.Err() when ctx ended the call,
 // transport.ErrBodyTooLarge for a body over the cap, and transport.ErrInvalidRequest
@@ -76,18 +79,23 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 	return resp, nil
 }
 
-// DoInto is Do writing the answer into resp, reusing its Body's capacity
-// and its Header's map, and bounded by callerDeadline too (zero for none), the
-// sooner of it and ctx's. With a ctx that can never be cancelled the call
-// runs on the caller's goroutine and, once resp's buffers have grown to
-// fit, allocates nothing; a call cut off by deadline fails with an error
-// wrapping context.DeadlineExceeded. See transport.ReusingDoer.
+// DoInto is the fast path a pusher.Client takes: Do writing the answer
+// into resp, reusing its Body's capacity and its Header's map, and bounded
+// by callerDeadline too (zero for none), the sooner of it and ctx's. With a
+// ctx that can never be cancelled the call runs on the caller's goroutine
+// and, once resp's buffers have grown to fit, allocates nothing; a call
+// cut off by deadline fails with an error wrapping
+// context.DeadlineExceeded. resp must not be nil; on error its fields are
+// unspecified.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
 	if d == nil || d.client == nil {
 		return errNotBuilt
 	}
-	if err := exchange.Ready(ctx, adapterName, req, &d.targets, resp); err != nil {
+	if err := exchange.Ready(ctx, adapterName, req); err != nil {
 		return err
+	}
+	if resp == nil {
+		return exchange.Fail(ctx, adapterName, req, errNilResponse)
 	}
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
@@ -134,6 +142,23 @@ func (d *Doer) CloseIdleConnections() {
 	if d != nil && d.client != nil {
 		d.client.CloseIdleConnections()
 	}
+}
+
+// Close closes every connection of the Doer's own client, idle or in use,
+// so that calls still running end at once, those whose ctx was cancelled
+// included (fasthttp cannot interrupt them otherwise); later calls fail.
+// On a Doer sending through a caller's client (WithClient,
+// WithHostClient) it closes that client's idle connections only: the
+// client stays the caller's. It always returns nil.
+func (d *Doer) Close() error {
+	if d == nil || d.client == nil {
+		return nil
+	}
+	d.client.CloseIdleConnections()
+	if d.conns != nil {
+		d.conns.close()
+	}
+	return nil
 }
 
 // outcome is what the goroutine running a call hands back.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -43,9 +44,9 @@ func Checks() []Check {
 	}
 }
 
-// ReusingChecks returns the checks a transport.ReusingDoer must pass on
+// ReusingChecks returns the checks a fastpath.Doer must pass on
 // top of Checks, in the order RunReusing runs them. Each fails for a Doer
-// that is not a ReusingDoer.
+// that is not a fastpath.Doer.
 func ReusingChecks() []Check {
 	return []Check{
 		{"into_replaces_lent_response", checkIntoReplaces},
@@ -88,17 +89,17 @@ func Run(t *testing.T, newDoer func(t *testing.T) transport.Doer) {
 	}
 }
 
-// ReusingDoer is a Doer with the transport.ReusingDoer capability, as an
+// ReusingDoer is a Doer with the fast path (fastpath.Doer), as an
 // adapter that has it is.
 type ReusingDoer interface {
 	transport.Doer
-	transport.ReusingDoer
+	fastpath.Doer
 }
 
 // RunReusing runs, as subtests of t, every check of Checks through DoInto
 // (each call lent a Response that still holds an earlier answer, as a
 // client's pool lends them) and then ReusingChecks. newDoer is as for Run.
-// An adapter that implements transport.ReusingDoer runs both Run and
+// An adapter that implements fastpath.Doer runs both Run and
 // RunReusing.
 func RunReusing(t *testing.T, newDoer func(t *testing.T) ReusingDoer) {
 	t.Helper()

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -17,7 +18,7 @@ import (
 // sends), so every check also shows that DoInto replaces what it is lent.
 // Do returns a copy of the answer and puts the lent Response back.
 type lendingDoer struct {
-	inner transport.ReusingDoer
+	inner fastpath.Doer
 	mu    sync.Mutex
 	pool  []*transport.Response
 }
@@ -72,7 +73,7 @@ func (l *lendingDoer) give(resp *transport.Response) {
 }
 
 // safeDoInto calls d.DoInto, turning a panic into an error wrapping errPanicked.
-func safeDoInto(ctx context.Context, d transport.ReusingDoer, req *transport.Request, deadline time.Time, resp *transport.Response) (err error) {
+func safeDoInto(ctx context.Context, d fastpath.Doer, req *transport.Request, deadline time.Time, resp *transport.Response) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", errPanicked, r)

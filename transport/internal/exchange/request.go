@@ -6,7 +6,6 @@
 package exchange
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -38,14 +37,11 @@ func Request(req *transport.Request) error {
 // ParseTarget parses an absolute http(s) URL and makes sure it can be sent
 // byte for byte: RawPath is set to the path exactly as written (so
 // EscapedPath returns it unchanged), and the query is left as RawQuery.
-// Errors never quote the URL, whose query is signed.
+// An error may quote raw: adapters return it through Fail, which cuts the
+// signed query.
 func ParseTarget(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // its text would quote the whole URL
-		}
 		return nil, fmt.Errorf("%w: URL does not parse: %w", transport.ErrInvalidRequest, err)
 	}
 	switch {
@@ -82,25 +78,6 @@ func rawPath(raw string) string {
 		rest = rest[:j]
 	}
 	return rest
-}
-
-// RedactURL returns raw without its query, fragment and user info, for
-// error messages.
-func RedactURL(raw string) string {
-	if i := strings.IndexAny(raw, "?#"); i >= 0 {
-		raw = raw[:i]
-	}
-	if scheme, rest, ok := strings.Cut(raw, "://"); ok {
-		host, path := rest, ""
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			host, path = rest[:j], rest[j:]
-		}
-		if k := strings.LastIndexByte(host, '@'); k >= 0 {
-			host = host[k+1:]
-		}
-		raw = scheme + "://" + host + path
-	}
-	return raw
 }
 
 // isToken reports whether s is an RFC 9110 token.

@@ -23,22 +23,29 @@ func TestIsQuerySame(t *testing.T) {
 	}
 }
 
-func TestTargetCheckerAgrees(t *testing.T) {
-	var c TargetChecker
+// TestCheckTargetAgrees: CheckTarget accepts exactly what ParseTarget
+// accepts, its quick scan included.
+func TestCheckTargetAgrees(t *testing.T) {
 	urls := []string{
 		"http://127.0.0.1:80/apps/1/events?a=b", "http://127.0.0.1:80/apps/1/events?a=b#x", "http://127.0.0.1:80/apps/1/ev ents?a=b",
 		"http://127.0.0.1:80/apps/1/ev%20ents?a=b", "http://127.0.0.1:80/apps/1/events?a=<b>", "http://127.0.0.1:80/apps/1/ev'(*)!ents?a=b",
 		"http://127.0.0.1:80", "http://127.0.0.1:80?x", "http://127.0.0.1:80//x?y", "http://127.0.0.1:80/ü", "http://127.0.0.1:80/a\x7f",
 		"http://u@127.0.0.1:80/a", "http://127.0.0.1:80/a?b=c&d=%zz", "http://127.0.0.1:80/a[b]?c",
+		"https://api-eu.pusher.com/apps/1/events?auth_key=k", "http://h:/a", "http://host:+80/a", "http://[::1/a", "http://[::1]:80/a",
+		"http://h\x00/a", "http://a\\b/c", "ftp://h/a", "http:///a", "http://h:80",
 	}
-	for round := 0; round < 2; round++ {
-		for _, u := range urls {
-			_, want := ParseTarget(u)
-			got := c.Check(u)
-			if (got == nil) != (want == nil) {
-				t.Errorf("%q: Check %v, ParseTarget %v", u, got, want)
-			}
+	for _, u := range urls {
+		_, want := ParseTarget(u)
+		got := CheckTarget(u)
+		if (got == nil) != (want == nil) {
+			t.Errorf("%q: CheckTarget %v, ParseTarget %v", u, got, want)
 		}
+		if isPlainTarget(u) && want != nil {
+			t.Errorf("%q: the quick scan accepts what ParseTarget refuses: %v", u, want)
+		}
+	}
+	if !isPlainTarget(urls[len(urls)-10]) {
+		t.Error("the quick scan refuses the URL a client builds")
 	}
 }
 
@@ -54,7 +61,6 @@ func BenchmarkIsQuery(b *testing.B) {
 			isQuery(q)
 		}
 	})
-	var c TargetChecker
 	u := "http://127.0.0.1:8080/apps/1/events?" + q
 	b.Run("ParseTarget", func(b *testing.B) {
 		b.ReportAllocs()
@@ -62,10 +68,10 @@ func BenchmarkIsQuery(b *testing.B) {
 			_, _ = ParseTarget(u)
 		}
 	})
-	b.Run("TargetChecker", func(b *testing.B) {
+	b.Run("CheckTarget", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = c.Check(u)
+			_ = CheckTarget(u)
 		}
 	})
 }
