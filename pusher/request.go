@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+	"unsafe"
 
 	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/internal/redact"
@@ -104,16 +105,20 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	u = append(u, '?')
 	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, c.now().Unix())
 	*buf = u
-	req := transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
+	req := transport.Request{Method: r.method, Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
 	}
 	if lent != nil {
+		// The fast path's URL is the scratch buffer itself, valid until
+		// putBuffer: fastpath.Doer uses req only during the call.
+		req.URL = unsafe.String(unsafe.SliceData(u), len(u))
 		if err := c.reuser.DoInto(ctx, &req, deadline, lent); err != nil {
 			return nil, redact.Error(err, req.URL)
 		}
 		return lent, nil
 	}
+	req.URL = string(u) // a Doer may keep it, e.g. a test's recorder
 	resp, err := c.doer.Do(ctx, &req)
 	return resp, redact.Error(err, req.URL)
 }

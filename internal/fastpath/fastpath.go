@@ -24,6 +24,10 @@ import (
 // error resp's fields are unspecified. Either way the adapter stops using
 // resp once DoInto returns.
 //
+// req, its URL and the memory behind them are valid only during the call:
+// the client reuses them afterwards, so the adapter copies what it keeps
+// (an error must not quote a substring of req.URL).
+//
 // A non-zero deadline bounds the call like a deadline on ctx, the sooner
 // of the two applying; a call it cuts off fails with an error wrapping
 // context.DeadlineExceeded, as if ctx had carried it.

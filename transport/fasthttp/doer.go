@@ -186,12 +186,17 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 	}
 	freq.Header.SetNoDefaultContentType(true)
 	for name, values := range req.Header {
-		switch http.CanonicalHeaderKey(name) {
-		case "Host", "Content-Length", "Transfer-Encoding", "Trailer":
+		switch key := http.CanonicalHeaderKey(name); {
+		case key == "Host", key == "Content-Length", key == "Transfer-Encoding", key == "Trailer":
 			continue // set from the URL and body, as net/http does
-		}
-		for _, v := range values {
-			freq.Header.Add(name, v)
+		case len(values) == 1 && key == "User-Agent":
+			freq.Header.SetUserAgent(values[0]) // the client's two headers, set directly
+		case len(values) == 1 && key == "Content-Type":
+			freq.Header.SetContentType(values[0])
+		default:
+			for _, v := range values {
+				freq.Header.Add(name, v)
+			}
 		}
 	}
 	if len(req.Body) > 0 {

@@ -54,10 +54,18 @@ func run() error {
 	diag := flag.Bool("diag", false, "add the SDK on each transport seen through its Do method alone (sdk/*-do)")
 	only := flag.String("only", "", "run just the clients whose name contains this (e.g. sdk/nethttp, to profile it alone)")
 	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
+	serverProfile := flag.String("server-cpuprofile", "", "write the server child's CPU profile of the whole run to this file")
 	serve := flag.Bool("serve", false, "internal: run as the server child")
 	flag.Parse()
 
 	if *serve {
+		if *serverProfile != "" {
+			stop, err := startCPUProfile(*serverProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		return load.Serve(os.Stdin, os.Stdout, load.Payload(*payload))
 	}
 	if *quick {
@@ -77,7 +85,7 @@ func run() error {
 		return reexecPinned(taskset, exe, cpus)
 	}
 
-	serveArgv := []string{exe, "-serve", "-payload", strconv.Itoa(*payload)}
+	serveArgv := []string{exe, "-serve", "-payload", strconv.Itoa(*payload), "-server-cpuprofile", *serverProfile}
 	pinNote := "not pinned"
 	if pinning {
 		serveArgv = append([]string{taskset, "-c", strconv.Itoa(cpus - 1)}, serveArgv...)

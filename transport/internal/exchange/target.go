@@ -35,18 +35,10 @@ func isPlainTarget(raw string) bool {
 		return false
 	}
 	path, query, _ := strings.Cut(rest[slash:], "?")
-	return isPlainPath(path) && isQuery(query) && strings.IndexByte(query, '#') < 0
+	return isPlainPath(path) && isQuery(query)
 }
 
-func isHostName(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
+func isHostName(s string) bool { return all(s, hostByte) }
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -59,15 +51,4 @@ func isDigits(s string) bool {
 
 // isPlainPath reports whether path holds only bytes that a URL path carries
 // as they are.
-func isPlainPath(path string) bool {
-	for i := 0; i < len(path); i++ {
-		c := path[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
+func isPlainPath(path string) bool { return all(path, pathByte) }

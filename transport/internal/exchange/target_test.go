@@ -7,7 +7,7 @@ import (
 
 func isQueryOld(q string) bool {
 	for i := 0; i < len(q); i++ {
-		if c := q[i]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+		if c := q[i]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"#<>\\^`{|}", c) >= 0 {
 			return false
 		}
 	}
@@ -56,7 +56,7 @@ func BenchmarkIsQuery(b *testing.B) {
 			isQueryOld(q)
 		}
 	})
-	b.Run("mask", func(b *testing.B) {
+	b.Run("table", func(b *testing.B) {
 		for b.Loop() {
 			isQuery(q)
 		}
