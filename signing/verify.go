@@ -100,7 +100,7 @@ func collectParams(values url.Values) ([]entry, map[string]string, *RequestError
 	// Sort by lowercased key, then by original key, so keys differing only
 	// in case have a deterministic order.
 	slices.SortFunc(keys, func(a, b string) int {
-		if c := strings.Compare(lowerKey(a), lowerKey(b)); c != 0 {
+		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
 			return c
 		}
 		return strings.Compare(a, b)
@@ -108,7 +108,7 @@ func collectParams(values url.Values) ([]entry, map[string]string, *RequestError
 	auth := make(map[string]string, 5)
 	var es []entry
 	for _, k := range keys {
-		lk := lowerKey(k)
+		lk := strings.ToLower(k)
 		for _, v := range values[k] {
 			if isAuthParam(lk) {
 				if _, dup := auth[lk]; dup {
