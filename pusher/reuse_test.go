@@ -12,7 +12,7 @@ import (
 	"github.com/go-pusher/channels/transport"
 )
 
-// reusingFake is a transport.ReusingDoer that answers from a queue, writing
+// reusingFake is a transport with the fast path (DoInto) that answers from a queue, writing
 // each answer into the Response it is lent over the buffers that Response
 // already holds, as the fasthttp adapter does. Calls being sequential, it
 // also scribbles over every Response lent by an earlier call (the client
@@ -175,7 +175,7 @@ func TestReusingTransportGetsTheTimeoutAsDeadline(t *testing.T) {
 	}
 }
 
-// deadlineRecorder is a ReusingDoer answering 200 {} that records the
+// deadlineRecorder is a fast-path transport answering 200 {} that records the
 // deadlines it is given.
 type deadlineRecorder struct {
 	record func(ctx context.Context, deadline time.Time)
