@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
@@ -40,8 +41,10 @@ type Client struct {
 	webhookMaxAge  time.Duration
 
 	headers   requestHeaders
-	buffers   sync.Pool // *[]byte scratch for URLs and bodies
+	buffers   sync.Pool // *[]byte scratch for bodies
+	attempts  sync.Pool // *attemptScratch: an attempt's URL and Request
 	responses sync.Pool // *transport.Response lent to reuser, reused once released
+	realClock bool      // now is time.Now, so send's own reading of it can sign
 }
 
 // appPaths are the fixed endpoint paths of one app, built once.
@@ -132,6 +135,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		json: http.Header{"User-Agent": {userAgent}, "Content-Type": {"application/json"}},
 	}
 	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
+	c.attempts.New = func() any { return &attemptScratch{url: make([]byte, 0, 512)} }
+	c.realClock = reflect.ValueOf(c.now).Pointer() == reflect.ValueOf(time.Now).Pointer()
 	c.responses.New = func() any { return new(transport.Response) }
 	return c, nil
 }

@@ -41,6 +41,10 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
 	}
 	start := time.Now()
+	signAt := start // the first attempt's signing time, if the clock is time.Now
+	if !c.realClock {
+		signAt = c.now()
+	}
 	var deadline time.Time
 	if c.timeout > 0 {
 		deadline = start.Add(c.timeout)
@@ -54,7 +58,10 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		defer cancel()
 	}
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, r, deadline, lent)
+		if attempt > 1 {
+			signAt = c.now() // signed afresh: no attempt carries a stale timestamp
+		}
+		resp, err := c.attempt(ctx, r, deadline, lent, signAt)
 		switch {
 		case err != nil:
 			resp = nil
@@ -87,15 +94,15 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 // its contract by returning neither a response nor an error.
 var errNoResponse = errors.New("transport returned no response and no error")
 
-// attempt signs r with the current time and hands it to the transport:
+// attempt signs r at signAt and hands it to the transport:
 // to DoInto with lent and deadline on the fast path, else to Do. The
 // signature covers the path exactly as it goes on the wire, escaped, as
 // the service checks it. A transport's error leaves without the signed
 // query, whatever the transport put in it.
-func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response) (*transport.Response, error) {
-	buf := c.getBuffer()
-	defer c.putBuffer(buf)
-	u := append((*buf)[:0], c.baseURL...)
+func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response, signAt time.Time) (*transport.Response, error) {
+	sc := c.attempts.Get().(*attemptScratch)
+	defer c.putAttempt(sc)
+	u := append(sc.url[:0], c.baseURL...)
 	pathStart := len(u)
 	u = appendEscapedPath(u, r.path)
 	wirePath := r.path
@@ -103,24 +110,44 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 		wirePath = string(u[pathStart:])
 	}
 	u = append(u, '?')
-	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, c.now().Unix())
-	*buf = u
-	req := transport.Request{Method: r.method, Header: c.headers.get, Body: r.body}
+	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, signAt.Unix())
+	sc.url = u
+	req := &sc.req
+	*req = transport.Request{Method: r.method, Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
 	}
 	if lent != nil {
 		// The fast path's URL is the scratch buffer itself, valid until
-		// putBuffer: fastpath.Doer uses req only during the call.
+		// putAttempt: fastpath.Doer uses req only during the call.
 		req.URL = unsafe.String(unsafe.SliceData(u), len(u))
-		if err := c.reuser.DoInto(ctx, &req, deadline, lent); err != nil {
+		if err := c.reuser.DoInto(ctx, req, deadline, lent); err != nil {
 			return nil, redact.Error(err, req.URL)
 		}
 		return lent, nil
 	}
 	req.URL = string(u) // a Doer may keep it, e.g. a test's recorder
-	resp, err := c.doer.Do(ctx, &req)
+	resp, err := c.doer.Do(ctx, req)
 	return resp, redact.Error(err, req.URL)
+}
+
+// attemptScratch is what one attempt builds its request in, pooled: the
+// signed URL's buffer and the Request handed to the transport, which the
+// transport contract lets the client reuse once Do has returned.
+type attemptScratch struct {
+	url []byte
+	req transport.Request
+}
+
+// putAttempt clears sc's Request, so a Doer that kept it despite the
+// contract sees an empty one rather than another call's, and returns sc
+// to the pool unless its buffer grew too large to keep.
+func (c *Client) putAttempt(sc *attemptScratch) {
+	sc.req = transport.Request{}
+	if cap(sc.url) > maxPooled {
+		return
+	}
+	c.attempts.Put(sc)
 }
 
 // logAttempt logs one attempt at debug level, without query or data.

@@ -171,16 +171,19 @@ type outcome struct {
 // Do returns, and makes sure the URL will go out byte for byte.
 func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request) error {
 	freq.SetRequestURI(req.URL)
-	uri := freq.URI()
 	if d.normalizes {
+		// A caller's client that rewrites paths: refuse a URL it would
+		// rewrite, and send the others as written. (A client with
+		// DisablePathNormalizing sets it on every request itself.)
+		uri := freq.URI()
 		uri.DisablePathNormalizing = true
 		asWritten := string(uri.RequestURI())
 		uri.DisablePathNormalizing = false
 		if !bytes.Equal(uri.RequestURI(), []byte(asWritten)) {
 			return ErrPathNormalization
 		}
+		uri.DisablePathNormalizing = true
 	}
-	uri.DisablePathNormalizing = true
 	if req.Method != "" {
 		freq.Header.SetMethod(req.Method)
 	}

@@ -51,7 +51,7 @@ func run() error {
 	sliceTimeout := flag.Duration("slice-timeout", 15*time.Second, "bound on one measured slice")
 	timeout := flag.Duration("timeout", 110*time.Second, "bound on the whole run")
 	out := flag.String("o", "", "also write the report to this file")
-	diag := flag.Bool("diag", false, "add the SDK on each transport seen through its Do method alone (sdk/*-do)")
+	diag := flag.Bool("diag", false, "add the SDK on the fasthttp adapter seen through its Do method alone (sdk/fasthttp-do): what the fast path saves")
 	only := flag.String("only", "", "run just the clients whose name contains this (e.g. sdk/nethttp, to profile it alone)")
 	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
 	serverProfile := flag.String("server-cpuprofile", "", "write the server child's CPU profile of the whole run to this file")

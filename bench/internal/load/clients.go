@@ -208,9 +208,9 @@ type sdkSpec struct {
 	newDoer        func() transport.Doer
 }
 
-// sdkSpecs are the SDK on each transport; with diag, also each transport
-// seen through its Do method alone (a DoerFunc), which shows what the
-// adapters' optional fast path saves the client.
+// sdkSpecs are the SDK on each transport; with diag, also the fasthttp
+// adapter seen through its Do method alone (sdk/fasthttp-do), which shows
+// what the client's fast path to it (DoInto) saves.
 func sdkSpecs(diag bool) []sdkSpec {
 	specs := []sdkSpec{
 		{"sdk/fasthttp", RawFasthttp, func() transport.Doer { return fasthttpdoer.New() }},
@@ -218,12 +218,9 @@ func sdkSpecs(diag bool) []sdkSpec {
 		{"sdk/resty", RawResty, func() transport.Doer { return restydoer.New() }},
 	}
 	if diag {
-		for _, sp := range specs[:3] {
-			newDoer := sp.newDoer
-			specs = append(specs, sdkSpec{sp.name + "-do", sp.baseline, func() transport.Doer {
-				return doOnly{newDoer()}
-			}})
-		}
+		specs = append(specs, sdkSpec{"sdk/fasthttp-do", RawFasthttp, func() transport.Doer {
+			return doOnly{fasthttpdoer.New()}
+		}})
 	}
 	return specs
 }

@@ -119,6 +119,11 @@ func TestEveryClientGetsThroughTheServer(t *testing.T) {
 			t.Errorf("%s: %d sent, %d failed (%v)", c.Name, o.done.Load(), o.errors.Load(), o.firstErr)
 		}
 		c.Close()
+		// Each producer's first event carries its publish time, and every
+		// latencySample-th after it.
+		if got := s.Latency().Count(); c.Settle != nil && (got < 1 || got > n/latencySample+Producers) {
+			t.Errorf("%s: the server measured the latency of %d events, want 1 to %d", c.Name, got, n/latencySample+Producers)
+		}
 	}
 	got := s.Counts()
 	if want := int64(len(clients) * n); got.Events != want || got.SigFailures != 0 || got.BadRequests != 0 {

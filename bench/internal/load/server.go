@@ -52,12 +52,9 @@ func Listen(data string) (*Server, error) {
 	s.ln = &countingListener{Listener: ln, n: &s.conns}
 	s.srv = &fasthttp.Server{
 		Handler:                       s.handle,
-		Name:                          "loadharness",
-		ReadTimeout:                   30 * time.Second,
-		WriteTimeout:                  30 * time.Second,
-		IdleTimeout:                   2 * time.Minute,
 		DisableHeaderNamesNormalizing: true,
 		NoDefaultDate:                 true,
+		NoDefaultServerHeader:         true,
 		NoDefaultContentType:          true,
 		Concurrency:                   4096,
 	}

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"math"
 	"slices"
 	"time"
 
@@ -121,17 +122,17 @@ func appendLower(dst, k []byte) []byte {
 	return dst
 }
 
-// parseDigits parses b, one to 18 decimal digits.
+// parseDigits parses b, decimal digits of a non-negative int64.
 func parseDigits(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 18 {
+	if len(b) == 0 || len(b) > 19 {
 		return 0, false
 	}
-	var n int64
+	var n uint64
 	for _, c := range b {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
-		n = n*10 + int64(c-'0')
+		n = n*10 + uint64(c-'0')
 	}
-	return n, true
+	return int64(n), n <= math.MaxInt64
 }
