@@ -3,7 +3,7 @@ package crypto
 import "errors"
 
 // ErrInvalidMasterKey is matched by every error about the master key: none
-// given, both forms given, bad base64, wrong length, or a nil or zero
+// given, bad base64, wrong length, or a nil or zero
 // MasterKey used to encrypt or decrypt.
 var ErrInvalidMasterKey = errors.New("crypto: invalid encryption master key")
 

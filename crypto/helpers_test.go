@@ -21,9 +21,9 @@ const (
 // mustKey parses a base64 master key or stops the test.
 func mustKey(t testing.TB, b64 string) *crypto.MasterKey {
 	t.Helper()
-	mk, err := crypto.ParseMasterKeyBase64(b64)
+	mk, err := crypto.ParseMasterKey(b64)
 	if err != nil {
-		t.Fatalf("ParseMasterKeyBase64: %v", err)
+		t.Fatalf("ParseMasterKey: %v", err)
 	}
 	return mk
 }

@@ -10,7 +10,9 @@ const (
 	ServerToUserPrefix     = "#server-to-user-"
 )
 
-// MaxChannelNameLength is the longest channel name the service accepts.
+// MaxChannelNameLength is the longest channel name the service accepts,
+// but for the "#server-to-user-" form, whose user id may have
+// MaxUserIDLength bytes of its own.
 const MaxChannelNameLength = 200
 
 // ChannelKind is what a channel's name prefix makes of it.
@@ -71,23 +73,37 @@ func (k ChannelKind) NeedsAuthorization() bool {
 func UserChannel(userID string) string { return ServerToUserPrefix + userID }
 
 // ValidateChannelName checks a channel name: 1 to 200 bytes of
-// [-a-zA-Z0-9_=@,.;], or "#server-to-user-" followed by a valid user id.
+// [-a-zA-Z0-9_=@,.;] other than "." and "..", or "#server-to-user-"
+// followed by a user id ValidateUserID accepts (so SendToUser takes every
+// user id AuthenticateUser does).
 func ValidateChannelName(name string) error {
-	if name == "" {
-		return invalid("channel", name, ErrEmpty, "")
-	}
-	if len(name) > MaxChannelNameLength {
-		return invalid("channel", name, ErrTooLong, countDetail(len(name), MaxChannelNameLength, "bytes"))
-	}
-	body := name
-	if strings.HasPrefix(name, ServerToUserPrefix) {
-		body = name[len(ServerToUserPrefix):]
-		if body == "" {
+	if userID, ok := strings.CutPrefix(name, ServerToUserPrefix); ok {
+		if userID == "" {
 			return invalid("channel", name, ErrBadFormat, "no user id after "+ServerToUserPrefix)
 		}
+		if err := ValidateUserID(userID); err != nil {
+			v := err.(*ValidationError)
+			return invalid("channel", name, v.Reason, "user id: "+v.Detail)
+		}
+		return nil
 	}
-	if i := indexOfDisallowed(body); i >= 0 {
-		return invalid("channel", name, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
+	return validateName("channel", name, MaxChannelNameLength)
+}
+
+// validateName checks a channel name or user id: 1 to max bytes of
+// [-a-zA-Z0-9_=@,.;], and not "." or "..", which a URL path would read as
+// a dot segment (the name goes in the path of the channel and user
+// endpoints).
+func validateName(field, name string, max int) error {
+	switch {
+	case name == "":
+		return invalid(field, name, ErrEmpty, "")
+	case len(name) > max:
+		return invalid(field, name, ErrTooLong, countDetail(len(name), max, "bytes"))
+	case indexOfDisallowed(name) >= 0:
+		return invalid(field, name, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
+	case name == "." || name == "..":
+		return invalid(field, name, ErrNotAllowed, "a dot segment in a URL path")
 	}
 	return nil
 }

@@ -57,16 +57,8 @@ func ValidateEventName(name string) error {
 	return nil
 }
 
-// ValidateUserID checks a user id: 1 to 200 bytes of [-a-zA-Z0-9_=@,.;].
-func ValidateUserID(id string) error {
-	if id == "" {
-		return invalid("user_id", id, ErrEmpty, "")
-	}
-	if len(id) > MaxUserIDLength {
-		return invalid("user_id", id, ErrTooLong, countDetail(len(id), MaxUserIDLength, "bytes"))
-	}
-	if indexOfDisallowed(id) >= 0 {
-		return invalid("user_id", id, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
-	}
-	return nil
-}
+// ValidateUserID checks a user id: 1 to 200 bytes of [-a-zA-Z0-9_=@,.;]
+// other than "." and "..". The same rule holds wherever a user id goes:
+// presence members, user authentication, SendToUser's "#server-to-user-"
+// channel and TerminateUserConnections' path.
+func ValidateUserID(id string) error { return validateName("user_id", id, MaxUserIDLength) }

@@ -33,3 +33,46 @@ func TestWithHostForms(t *testing.T) {
 		}
 	}
 }
+
+// TestWithHostRefusesWhatCannotBeAHost: control characters, backslashes,
+// unbalanced brackets, signed or empty ports and empty labels are refused
+// at New rather than failing every call.
+func TestWithHostRefusesWhatCannotBeAHost(t *testing.T) {
+	for host, ok := range map[string]bool{
+		"localhost":         true,
+		"soketi_1:6001":     true,
+		"example.com.":      true,
+		"10.0.0.1":          true,
+		"[2001:db8::1]:443": true,
+		"h\x00":             false,
+		"h\x7f":             false,
+		"[::1":              false,
+		"::1]":              false,
+		"[::1]x":            false,
+		"[::1]:":            false,
+		"[]":                false,
+		"[not-ip]:80":       false,
+		"host:+80":          false,
+		"host:-80":          false,
+		"host: 80":          false,
+		"host:":             false,
+		":80":               false,
+		`a\b`:               false,
+		"a..b":              false,
+		".a":                false,
+		"a%2fb":             false,
+		"-a.com":            false,
+		"a-.com":            false,
+		"h\u00e9st":         false,
+		"a.b:99999":         false,
+	} {
+		_, err := pusher.New("1", "key", "secret", pusher.WithHost(host))
+		var cfgErr *pusher.ConfigError
+		switch {
+		case ok && err != nil:
+			t.Errorf("WithHost(%q): %v", host, err)
+		case !ok && !errors.As(err, &cfgErr):
+			t.Errorf("WithHost(%q): err = %v, want a *ConfigError", host, err)
+		}
+	}
+}
