@@ -8,7 +8,7 @@ import "errors"
 var ErrInvalidMasterKey = errors.New("crypto: invalid encryption master key")
 
 // ErrDecrypt is matched by every error Decrypt returns for a bad envelope:
-// not JSON, bad base64, a nonce that is not NonceSize bytes, a ciphertext too
+// not JSON, bad base64, a nonce that is not nonceSize bytes, a ciphertext too
 // short to hold the authenticator, or one that fails authentication (wrong
 // key, wrong channel, tampered or truncated).
 var ErrDecrypt = errors.New("crypto: cannot decrypt envelope")

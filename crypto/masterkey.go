@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// MasterKeySize is the length in bytes of an encryption master key.
-const MasterKeySize = 32
+// masterKeySize is the length in bytes of an encryption master key.
+const masterKeySize = 32
 
 // MasterKey is the encryption master key from which every channel key is
 // derived. Obtain one with ParseMasterKey; the zero
@@ -24,7 +24,7 @@ type MasterKey struct {
 
 // keyState is the key material and the scratch buffers used with it.
 type keyState struct {
-	key     [MasterKeySize]byte
+	key     [masterKeySize]byte
 	scratch scratchPool
 }
 
@@ -42,8 +42,8 @@ func ParseMasterKey(s string) (*MasterKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: base64 key is not valid standard base64", ErrInvalidMasterKey)
 	}
-	if len(decoded) != MasterKeySize {
-		return nil, fmt.Errorf("%w: base64 key decodes to %d bytes, want %d", ErrInvalidMasterKey, len(decoded), MasterKeySize)
+	if len(decoded) != masterKeySize {
+		return nil, fmt.Errorf("%w: base64 key decodes to %d bytes, want %d", ErrInvalidMasterKey, len(decoded), masterKeySize)
 	}
 	return newMasterKey(decoded), nil
 }

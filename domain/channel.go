@@ -4,15 +4,15 @@ import "strings"
 
 // Channel name prefixes that select a channel's kind.
 const (
-	PrivatePrefix          = "private-"
-	PresencePrefix         = "presence-"
-	PrivateEncryptedPrefix = "private-encrypted-"
-	ServerToUserPrefix     = "#server-to-user-"
+	privatePrefix          = "private-"
+	presencePrefix         = "presence-"
+	privateEncryptedPrefix = "private-encrypted-"
+	serverToUserPrefix     = "#server-to-user-"
 )
 
 // MaxChannelNameLength is the longest channel name the service accepts,
-// but for the "#server-to-user-" form, whose user id may have
-// MaxUserIDLength bytes of its own.
+// but for the "#server-to-user-" form, whose user id may have 200 bytes of
+// its own.
 const MaxChannelNameLength = 200
 
 // ChannelKind is what a channel's name prefix makes of it.
@@ -46,13 +46,13 @@ func (k ChannelKind) String() string {
 // KindOf returns the kind of the channel called name.
 func KindOf(name string) ChannelKind {
 	switch {
-	case strings.HasPrefix(name, PrivateEncryptedPrefix):
+	case strings.HasPrefix(name, privateEncryptedPrefix):
 		return PrivateEncryptedChannel
-	case strings.HasPrefix(name, PrivatePrefix):
+	case strings.HasPrefix(name, privatePrefix):
 		return PrivateChannel
-	case strings.HasPrefix(name, PresencePrefix):
+	case strings.HasPrefix(name, presencePrefix):
 		return PresenceChannel
-	case strings.HasPrefix(name, ServerToUserPrefix):
+	case strings.HasPrefix(name, serverToUserPrefix):
 		return ServerToUserChannel
 	default:
 		return PublicChannel
@@ -60,7 +60,7 @@ func KindOf(name string) ChannelKind {
 }
 
 // IsEncrypted reports whether name is a private-encrypted- channel.
-func IsEncrypted(name string) bool { return strings.HasPrefix(name, PrivateEncryptedPrefix) }
+func IsEncrypted(name string) bool { return strings.HasPrefix(name, privateEncryptedPrefix) }
 
 // NeedsAuthorization reports whether subscribing to the kind takes a signed
 // authorization (private, presence and private-encrypted channels).
@@ -70,16 +70,16 @@ func (k ChannelKind) NeedsAuthorization() bool {
 
 // UserChannel returns the channel through which the service delivers events
 // sent to one user: "#server-to-user-" followed by the user id.
-func UserChannel(userID string) string { return ServerToUserPrefix + userID }
+func UserChannel(userID string) string { return serverToUserPrefix + userID }
 
 // ValidateChannelName checks a channel name: 1 to 200 bytes of
 // [-a-zA-Z0-9_=@,.;] other than "." and "..", or "#server-to-user-"
 // followed by a user id ValidateUserID accepts (so SendToUser takes every
 // user id AuthenticateUser does).
 func ValidateChannelName(name string) error {
-	if userID, ok := strings.CutPrefix(name, ServerToUserPrefix); ok {
+	if userID, ok := strings.CutPrefix(name, serverToUserPrefix); ok {
 		if userID == "" {
-			return invalid("channel", name, ErrBadFormat, "no user id after "+ServerToUserPrefix)
+			return invalid("channel", name, ErrBadFormat, "no user id after "+serverToUserPrefix)
 		}
 		if err := ValidateUserID(userID); err != nil {
 			v := err.(*ValidationError)

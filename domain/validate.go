@@ -2,11 +2,11 @@ package domain
 
 import "unicode/utf8"
 
-// MaxEventNameLength is the longest event name the service accepts.
-const MaxEventNameLength = 200
+// maxEventNameLength is the longest event name the service accepts.
+const maxEventNameLength = 200
 
-// MaxUserIDLength is the longest user id the service accepts.
-const MaxUserIDLength = 200
+// maxUserIDLength is the longest user id the service accepts.
+const maxUserIDLength = 200
 
 // ValidateAppID checks an app id: one or more ASCII digits.
 func ValidateAppID(id string) error {
@@ -48,8 +48,8 @@ func ValidateEventName(name string) error {
 	if name == "" {
 		return invalid("event", name, ErrEmpty, "")
 	}
-	if n := utf8.RuneCountInString(name); n > MaxEventNameLength {
-		return invalid("event", name, ErrTooLong, countDetail(n, MaxEventNameLength, "characters"))
+	if n := utf8.RuneCountInString(name); n > maxEventNameLength {
+		return invalid("event", name, ErrTooLong, countDetail(n, maxEventNameLength, "characters"))
 	}
 	if !utf8.ValidString(name) {
 		return invalid("event", name, ErrBadFormat, "not valid UTF-8")
@@ -61,4 +61,4 @@ func ValidateEventName(name string) error {
 // other than "." and "..". The same rule holds wherever a user id goes:
 // presence members, user authentication, SendToUser's "#server-to-user-"
 // channel and TerminateUserConnections' path.
-func ValidateUserID(id string) error { return validateName("user_id", id, MaxUserIDLength) }
+func ValidateUserID(id string) error { return validateName("user_id", id, maxUserIDLength) }
