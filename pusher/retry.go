@@ -3,6 +3,7 @@ package pusher
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -44,8 +45,8 @@ type BackoffFunc func(attempt int) time.Duration
 
 // RetryFunc says whether a call with the given method may be retried after
 // an attempt ended with err: an *APIError when the service answered, with
-// statusCode its HTTP status, else a *TransportError, with statusCode 0.
-// Both are the caller's to keep.
+// statusCode its APIError.StatusCode, else a *TransportError, with
+// statusCode 0. Both are the policy's to keep.
 type RetryFunc func(method string, statusCode int, err error) bool
 
 // WithRetry turns retries on with policy p.
@@ -70,11 +71,16 @@ func WithRetry(p RetryPolicy) Option {
 
 // ExponentialBackoff waits a random time between half and all of
 // base·2^(attempt-1), never more than max ("equal jitter"), so that many
-// clients failing together do not retry together.
+// clients failing together do not retry together. The doubling stops at
+// max, so no attempt number overflows it.
 func ExponentialBackoff(base, max time.Duration) BackoffFunc {
 	return func(attempt int) time.Duration {
 		d := base
 		for i := 1; i < attempt && d < max; i++ {
+			if d > max/2 {
+				d = max
+				break
+			}
 			d *= 2
 		}
 		if d > max {
@@ -127,7 +133,7 @@ func (p *RetryPolicy) next(ctx context.Context, deadline time.Time, method strin
 	if ra, ok := retryAfter(resp); ok && ra > wait {
 		wait = ra
 	}
-	if p.MaxElapsed > 0 && time.Since(start)+wait > p.MaxElapsed {
+	if p.MaxElapsed > 0 && wait > p.MaxElapsed-time.Since(start) { // no overflow for a huge wait
 		return 0, false
 	}
 	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
@@ -148,7 +154,9 @@ func statusOf(err error) int {
 	return 0
 }
 
-// retryAfter reads a Retry-After header in seconds or as an HTTP date.
+// retryAfter reads a Retry-After header in seconds or as an HTTP date. A
+// number of seconds too large for a Duration is the longest Duration, not
+// a wrapped-around short one.
 func retryAfter(resp *transport.Response) (time.Duration, bool) {
 	if resp == nil {
 		return 0, false
@@ -157,7 +165,10 @@ func retryAfter(resp *transport.Response) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+	if secs, err := strconv.ParseUint(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if secs > uint64(math.MaxInt64/time.Second) {
+			return math.MaxInt64, true
+		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
