@@ -72,8 +72,14 @@ func New(opts ...Option) *Doer {
 // or ErrPathNormalization for a request it refuses to send; it never quotes
 // the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	if d == nil || d.client == nil {
+		return nil, errNotBuilt
+	}
+	if err := exchange.Ready(ctx, adapterName, req); err != nil {
+		return nil, err
+	}
 	resp := new(transport.Response)
-	if err := d.DoInto(ctx, req, time.Time{}, resp); err != nil {
+	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -86,17 +92,24 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // and, once resp's buffers have grown to fit, allocates nothing; a call
 // cut off by deadline fails with an error wrapping
 // context.DeadlineExceeded. resp must not be nil; on error its fields are
-// unspecified.
+// unspecified. req is one the client built (see fastpath.Doer): its
+// method, URL and headers are not checked again.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
-	if d == nil || d.client == nil {
+	switch {
+	case d == nil || d.client == nil:
 		return errNotBuilt
-	}
-	if err := exchange.Ready(ctx, adapterName, req); err != nil {
-		return err
-	}
-	if resp == nil {
+	case req == nil:
+		return fmt.Errorf("%w: nil request", transport.ErrInvalidRequest)
+	case resp == nil:
 		return exchange.Fail(ctx, adapterName, req, errNilResponse)
+	case ctx.Err() != nil:
+		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
+	return d.do(ctx, req, callerDeadline, resp)
+}
+
+// do runs a call Do or DoInto has checked, bounded by callerDeadline too.
+func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
 	if !callerDeadline.IsZero() && (!ctxDeadline || callerDeadline.Before(deadline)) {
@@ -189,11 +202,15 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 	}
 	freq.Header.SetNoDefaultContentType(true)
 	for name, values := range req.Header {
-		switch key := http.CanonicalHeaderKey(name); {
+		key := name
+		if name != "User-Agent" && name != "Content-Type" { // the client's own, canonical already
+			key = http.CanonicalHeaderKey(name)
+		}
+		switch {
 		case key == "Host", key == "Content-Length", key == "Transfer-Encoding", key == "Trailer":
 			continue // set from the URL and body, as net/http does
 		case len(values) == 1 && key == "User-Agent":
-			freq.Header.SetUserAgent(values[0]) // the client's two headers, set directly
+			freq.Header.SetUserAgent(values[0])
 		case len(values) == 1 && key == "Content-Type":
 			freq.Header.SetContentType(values[0])
 		default:
