@@ -24,9 +24,8 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 		"channel: zero cap": func() (http.Handler, error) {
 			return handler.NewChannelAuthorizer(c, allow, handler.WithMaxBodyBytes(0))
 		},
-		"channel: nil logger": func() (http.Handler, error) { return handler.NewChannelAuthorizer(c, allow, handler.WithLogger(nil)) },
-		"user: nil client":    func() (http.Handler, error) { return handler.NewUserAuthenticator(nil, user) },
-		"user: nil callback":  func() (http.Handler, error) { return handler.NewUserAuthenticator(c, nil) },
+		"user: nil client":   func() (http.Handler, error) { return handler.NewUserAuthenticator(nil, user) },
+		"user: nil callback": func() (http.Handler, error) { return handler.NewUserAuthenticator(c, nil) },
 		"user: negative cap": func() (http.Handler, error) {
 			return handler.NewUserAuthenticator(c, user, handler.WithMaxBodyBytes(-1))
 		},
@@ -39,9 +38,10 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 			t.Errorf("%s: got (%v, %v), want (nil, ErrConfig)", name, h, err)
 		}
 	}
-	// A nil option is skipped, not a panic.
-	if _, err := handler.NewChannelAuthorizer(c, allow, nil); err != nil {
-		t.Errorf("nil option: %v", err)
+	// A zero Option is skipped and a nil logger means the default (none):
+	// neither is an error nor a panic.
+	if _, err := handler.NewChannelAuthorizer(c, allow, handler.Option{}, handler.WithLogger(nil)); err != nil {
+		t.Errorf("zero option, nil logger: %v", err)
 	}
 }
 

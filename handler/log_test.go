@@ -72,9 +72,13 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	ch, err := handler.NewChannelAuthorizer(c, func(_ *http.Request, req handler.ChannelRequest) (*pusher.Member, error) {
 		switch req.Channel {
 		case "private-refused":
-			return nil, handler.ErrForbidden
+			return nil, handler.ErrDenied
 		case "private-broken":
 			return nil, errors.New("session store unreachable")
+		case "private-panic":
+			panic("callback bug")
+		case "private-nil-error":
+			return nil, (*conformance.PanickyError)(nil)
 		}
 		return nil, nil // presence without a member: a callback bug
 	}, handler.WithLogger(logger))
@@ -96,7 +100,7 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	if err := json.Unmarshal(ok.Body, &answer); err != nil {
 		t.Fatal(err)
 	}
-	for _, channel := range []string{"private-refused", "private-broken", "presence-room"} {
+	for _, channel := range []string{"private-refused", "private-broken", "presence-room", "private-panic", "private-nil-error"} {
 		send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType,
 			Body: conformance.Form("socket_id", "1.2", "channel_name", channel)})
 	}
@@ -120,8 +124,10 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		{Level: "DEBUG", Endpoint: "channel_authorization", Status: 403, Channel: "private-refused"},
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-broken", Error: "session store unreachable"},
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "presence-room"},
+		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500},
+		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-nil-error", Error: "nil *conformance.PanickyError"},
 		{Level: "DEBUG", Endpoint: "channel_authorization", Status: 400},
-		{Level: "ERROR", Endpoint: "webhook", Status: 200},
+		{Level: "WARN", Endpoint: "webhook", Channel: "private-encrypted-x"},
 		{Level: "WARN", Endpoint: "webhook", Status: 401},
 	}
 	got := records(t, log)
@@ -138,7 +144,10 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	if !strings.Contains(got[2].Msg, "without a member") {
 		t.Errorf("presence bug record %q does not say what is wrong", got[2].Msg)
 	}
-	if !strings.Contains(got[4].Msg, "decrypt") {
-		t.Errorf("dropped webhook record %q does not say why", got[4].Msg)
+	if !strings.Contains(got[3].Msg, "panicked") {
+		t.Errorf("panic record %q does not say what happened", got[3].Msg)
+	}
+	if !strings.Contains(got[6].Msg, "decrypt") {
+		t.Errorf("rejected event record %q does not say why", got[6].Msg)
 	}
 }

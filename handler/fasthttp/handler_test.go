@@ -24,11 +24,8 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 		"channel: zero cap": func() (fasthttp.RequestHandler, error) {
 			return fasthttphandler.NewChannelAuthorizer(c, allow, handler.WithMaxBodyBytes(0))
 		},
-		"user: nil client":   func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(nil, user) },
-		"user: nil callback": func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(c, nil) },
-		"user: nil logger": func() (fasthttp.RequestHandler, error) {
-			return fasthttphandler.NewUserAuthenticator(c, user, handler.WithLogger(nil))
-		},
+		"user: nil client":      func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(nil, user) },
+		"user: nil callback":    func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(c, nil) },
 		"webhook: nil client":   func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewWebhookReceiver(nil, receive) },
 		"webhook: nil callback": func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewWebhookReceiver(c, nil) },
 		"webhook: negative cap": func() (fasthttp.RequestHandler, error) {

@@ -31,6 +31,7 @@ func webhookRequest(body []byte, header http.Header) Request {
 func RunWebhookReceiver(t *testing.T, a Adapter) {
 	t.Run("delivered", func(t *testing.T) { webhookDelivered(t, a) })
 	t.Run("callback fails", func(t *testing.T) { webhookCallbackFails(t, a) })
+	t.Run("callback bugs", func(t *testing.T) { webhookCallbackBugs(t, a) })
 	t.Run("not authentic", func(t *testing.T) { webhookNotAuthentic(t, a) })
 	t.Run("bad requests", func(t *testing.T) { webhookBadRequests(t, a) })
 	t.Run("encrypted", func(t *testing.T) { webhookEncrypted(t, a) })
@@ -80,6 +81,21 @@ func webhookCallbackFails(t *testing.T, a Adapter) {
 	wantText(t, srv(webhookRequest(body, SignedWebhook(body))), http.StatusInternalServerError, "queue")
 	if cb.calls.Load() != 1 {
 		t.Errorf("callback called %d times, want 1", cb.calls.Load())
+	}
+}
+
+func webhookCallbackBugs(t *testing.T, a Adapter) {
+	body := []byte(WebhookBody)
+	for name, receive := range map[string]handler.WebhookFunc{
+		"panic":             func(context.Context, *pusher.Webhook) error { panic("queue") },
+		"nil pointer error": func(context.Context, *pusher.Webhook) error { return (*PanickyError)(nil) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, opts := range [][]handler.Option{nil, {handler.WithLogger(DebugLogger(t))}} {
+				srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), receive, opts...))
+				wantText(t, srv(webhookRequest(body, SignedWebhook(body))), http.StatusInternalServerError, "queue")
+			}
+		})
 	}
 }
 
@@ -141,16 +157,16 @@ func webhookBadRequests(t *testing.T, a Adapter) {
 	}
 }
 
-// encryptedEventBody is a webhook with one client event on an encrypted
-// channel whose data is envelope.
+// encryptedEventBody is a webhook with a member_added event and a client
+// event on an encrypted channel whose data is envelope.
 func encryptedEventBody(t *testing.T, channel string, envelope []byte) []byte {
 	t.Helper()
 	data, err := json.Marshal(string(envelope))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []byte(`{"time_ms":1700000000000,"events":[{"name":"client_event","channel":"` + channel +
-		`","event":"client-msg","data":` + string(data) + `,"socket_id":"1.2"}]}`)
+	return []byte(`{"time_ms":1700000000000,"events":[{"name":"member_added","channel":"presence-r","user_id":"10"},` +
+		`{"name":"client_event","channel":"` + channel + `","event":"client-msg","data":` + string(data) + `,"socket_id":"1.2"}]}`)
 }
 
 func webhookEncrypted(t *testing.T, a Adapter) {
@@ -172,11 +188,14 @@ func webhookEncrypted(t *testing.T, a Adapter) {
 		if cb.calls.Load() != 1 {
 			t.Fatalf("callback called %d times, want 1", cb.calls.Load())
 		}
-		if got := cb.last.Load().Events[0].Data; got != `{"hello":"world"}` {
-			t.Errorf("data = %q, want the plaintext", got)
+		if wh := cb.last.Load(); len(wh.Events) != 2 || wh.Events[1].Data != `{"hello":"world"}` || len(wh.Rejected) != 0 {
+			t.Errorf("webhook = %+v, want both events, the second decrypted", wh)
 		}
 	})
 
+	// A hostile subscriber's event cannot be decrypted: the events beside it
+	// are delivered, it is handed over as rejected, and the delivery is
+	// acknowledged (a retry cannot make it decryptable).
 	undecryptable := map[string][]byte{
 		"garbage ciphertext": encryptedEventBody(t, ch, []byte(`{"nonce":"AAAA","ciphertext":"AAAA"}`)),
 		"other channel's":    encryptedEventBody(t, ch+"2", envelope),
@@ -185,11 +204,29 @@ func webhookEncrypted(t *testing.T, a Adapter) {
 		t.Run(name, func(t *testing.T) {
 			var cb counting
 			srv := mustBuild(t)(a.WebhookReceiver(NewEncryptionClient(t), cb.receive))
-			// Acknowledged so the service stops retrying, but not delivered.
 			wantText(t, srv(webhookRequest(body, SignedWebhook(body))), http.StatusOK)
-			if cb.calls.Load() != 0 {
-				t.Errorf("callback called %d times, want 0", cb.calls.Load())
+			if cb.calls.Load() != 1 {
+				t.Fatalf("callback called %d times, want 1", cb.calls.Load())
+			}
+			wh := cb.last.Load()
+			if len(wh.Events) != 1 || wh.Events[0].Name != "member_added" {
+				t.Errorf("events = %+v, want the member_added beside the bad event", wh.Events)
+			}
+			if len(wh.Rejected) != 1 || wh.Rejected[0].Event.Event != "client-msg" || !errors.Is(wh.Rejected[0].Err, pusher.ErrWebhookDecrypt) {
+				t.Errorf("rejected = %+v, want the client event", wh.Rejected)
 			}
 		})
 	}
+
+	// A receiver without a master key is misconfigured: 500, so the service
+	// keeps the delivery and retries it once the key is set.
+	t.Run("no master key", func(t *testing.T) {
+		var cb counting
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive))
+		body := encryptedEventBody(t, ch, envelope)
+		wantText(t, srv(webhookRequest(body, SignedWebhook(body))), http.StatusInternalServerError)
+		if cb.calls.Load() != 0 {
+			t.Errorf("callback called %d times, want 0", cb.calls.Load())
+		}
+	})
 }
