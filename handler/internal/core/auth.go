@@ -80,7 +80,7 @@ func (e *Endpoint) readAuth(ctx context.Context, r Request, withChannel bool) (A
 func (e *Endpoint) refusal(ctx context.Context, err error, attrs ...slog.Attr) *Reply {
 	attrs = append(attrs, errAttr(err))
 	switch {
-	case isNilValue(err):
+	case isNilPointer(err):
 		return e.fail(ctx, "callback returned a nil pointer as its error: return a nil error to allow", attrs...)
 	case errors.Is(err, ErrDenied):
 		e.record(ctx, slog.LevelDebug, http.StatusForbidden, "refused by callback", attrs)

@@ -50,33 +50,24 @@ func (e *Endpoint) recoverTo(ctx context.Context, rep *Reply) {
 	*rep = *e.fail(ctx, "callback panicked", slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
 }
 
-// errAttr renders a cause without trusting it: see describe.
+// errAttr renders a cause: see describe.
 func errAttr(err error) slog.Attr { return slog.String("error", describe(err)) }
 
-// describe is err's message, or what err is when calling Error would
-// panic: a nil pointer in a non-nil error (a callback's `var e *T; return
-// e`), or an Error method that panics.
-func describe(err error) (msg string) {
-	if isNilValue(err) {
+// describe is err's message, or, for a nil pointer in a non-nil error (a
+// callback's `var e *T; return e`), what err is: its Error method would
+// dereference nil. (An Error method that panics otherwise is caught by
+// recoverTo.)
+func describe(err error) string {
+	if isNilPointer(err) {
 		return fmt.Sprintf("nil %T returned as an error", err)
 	}
-	defer func() {
-		if recover() != nil {
-			msg = fmt.Sprintf("%T whose Error method panics", err)
-		}
-	}()
 	return err.Error()
 }
 
-// isNilValue reports whether err is non-nil but holds a nil pointer, map,
-// slice, func or channel.
-func isNilValue(err error) bool {
+// isNilPointer reports whether err is non-nil but holds a nil pointer.
+func isNilPointer(err error) bool {
 	v := reflect.ValueOf(err)
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
-		return v.IsNil()
-	}
-	return false
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // channelAttr renders a channel name.
