@@ -38,7 +38,7 @@ func NewChannelAuthorizer(c *pusher.Client, authorize AuthorizeChannelFunc, opts
 	if authorize == nil {
 		return nil, fmt.Errorf("%w: nil AuthorizeChannelFunc", ErrConfig)
 	}
-	e, err := core.New("channel_authorization", c, DefaultMaxAuthBodyBytes, opts)
+	e, err := core.New(core.ChannelEndpoint, c, DefaultMaxAuthBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}

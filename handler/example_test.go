@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/go-pusher/channels/handler"
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -168,4 +169,39 @@ func ExampleWithLogger() {
 	auth.ServeHTTP(httptest.NewRecorder(), r)
 	// Output:
 	// level=DEBUG msg="pusher handler: refused by callback" endpoint=channel_authorization status=403 channel=private-room error="handler: denied"
+}
+
+func ExampleWithDeduplication() {
+	client, err := pusher.New("1", "key", "secret")
+	if err != nil {
+		log.Fatal(err)
+	}
+	// One instance: an in-memory store. Several: a shared one, such as
+	// redisdedupe.New(redisClient, redisdedupe.Config{}).
+	store, err := dedupe.NewMemory(dedupe.MemoryConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks, err := handler.NewWebhookReceiver(client, func(ctx context.Context, wh *pusher.Webhook) error {
+		fmt.Println("processing", wh.Events[0].Name)
+		return nil
+	}, handler.WithDeduplication(store))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// The service delivers again when our first answer was lost.
+	body := `{"time_ms":1700000000000,"events":[{"name":"channel_occupied","channel":"private-room"}]}`
+	for range 2 {
+		r := httptest.NewRequest(http.MethodPost, "/pusher/webhooks", strings.NewReader(body))
+		r.Header.Set("X-Pusher-Key", "key")
+		r.Header.Set("X-Pusher-Signature", "4ff52a3ef2da930ea43b0a59c24fcf591a35c18298ca615156f44ed4d0239514")
+		w := httptest.NewRecorder()
+		hooks.ServeHTTP(w, r)
+		fmt.Println(w.Code)
+	}
+	// Output:
+	// processing channel_occupied
+	// 200
+	// 200
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/handler/internal/conformance"
 	"github.com/go-pusher/channels/pusher"
 )
@@ -29,6 +30,12 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 		"user: negative cap": func() (http.Handler, error) {
 			return handler.NewUserAuthenticator(c, user, handler.WithMaxBodyBytes(-1))
 		},
+		"channel: deduplication": func() (http.Handler, error) {
+			return handler.NewChannelAuthorizer(c, allow, handler.WithDeduplication(memoryStore(t)))
+		},
+		"user: deduplication": func() (http.Handler, error) {
+			return handler.NewUserAuthenticator(c, user, handler.WithDeduplication(memoryStore(t)))
+		},
 		"webhook: nil client":   func() (http.Handler, error) { return handler.NewWebhookReceiver(nil, receive) },
 		"webhook: nil callback": func() (http.Handler, error) { return handler.NewWebhookReceiver(c, nil) },
 	}
@@ -43,6 +50,19 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 	if _, err := handler.NewChannelAuthorizer(c, allow, handler.Option{}, handler.WithLogger(nil)); err != nil {
 		t.Errorf("zero option, nil logger: %v", err)
 	}
+	var noStore *dedupe.Memory
+	if _, err := handler.NewChannelAuthorizer(c, allow, handler.WithDeduplication(nil), handler.WithDeduplication(noStore)); err != nil {
+		t.Errorf("nil store: %v", err)
+	}
+}
+
+// memoryStore is a fresh in-memory deduplication store.
+func memoryStore(t *testing.T) *dedupe.Memory {
+	m, err := dedupe.NewMemory(dedupe.MemoryConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // failingBody fails after giving part of a body, as a dropped connection does.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/handler/internal/core"
 )
 
@@ -44,6 +45,22 @@ func WithMaxBodyBytes(n int64) Option {
 func WithLogger(l *slog.Logger) Option {
 	return option(func(c *core.Config) error {
 		c.Logger = l
+		return nil
+	})
+}
+
+// WithDeduplication makes a webhook receiver call its callback at most
+// once per delivery across every receiver sharing store (see package
+// handler/dedupe): an authentic delivery is claimed in the store before the
+// callback runs, marked done when it succeeded and released when it
+// failed, so the service's retry is processed. A copy that arrives while
+// another receiver holds the claim is answered 409, and one that arrives
+// while the store cannot be reached 503: the service retries both later,
+// so nothing is lost. nil (the default) hands every delivery to the
+// callback. Only NewWebhookReceiver takes it; the auth endpoints refuse it.
+func WithDeduplication(store dedupe.Store) Option {
+	return option(func(c *core.Config) error {
+		c.Dedupe = store
 		return nil
 	})
 }

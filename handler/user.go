@@ -34,7 +34,7 @@ func NewUserAuthenticator(c *pusher.Client, authenticate AuthenticateUserFunc, o
 	if authenticate == nil {
 		return nil, fmt.Errorf("%w: nil AuthenticateUserFunc", ErrConfig)
 	}
-	e, err := core.New("user_authentication", c, DefaultMaxAuthBodyBytes, opts)
+	e, err := core.New(core.UserEndpoint, c, DefaultMaxAuthBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}

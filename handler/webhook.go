@@ -32,7 +32,7 @@ func NewWebhookReceiver(c *pusher.Client, receive WebhookFunc, opts ...Option) (
 	if receive == nil {
 		return nil, fmt.Errorf("%w: nil WebhookFunc", ErrConfig)
 	}
-	e, err := core.New("webhook", c, DefaultMaxWebhookBodyBytes, opts)
+	e, err := core.New(core.WebhookEndpoint, c, DefaultMaxWebhookBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}

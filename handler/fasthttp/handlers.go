@@ -31,7 +31,7 @@ func NewChannelAuthorizer(c *pusher.Client, authorize AuthorizeChannelFunc, opts
 	if authorize == nil {
 		return nil, fmt.Errorf("%w: nil AuthorizeChannelFunc", handler.ErrConfig)
 	}
-	e, err := core.New("channel_authorization", c, handler.DefaultMaxAuthBodyBytes, opts)
+	e, err := core.New(core.ChannelEndpoint, c, handler.DefaultMaxAuthBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func NewUserAuthenticator(c *pusher.Client, authenticate AuthenticateUserFunc, o
 	if authenticate == nil {
 		return nil, fmt.Errorf("%w: nil AuthenticateUserFunc", handler.ErrConfig)
 	}
-	e, err := core.New("user_authentication", c, handler.DefaultMaxAuthBodyBytes, opts)
+	e, err := core.New(core.UserEndpoint, c, handler.DefaultMaxAuthBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func NewWebhookReceiver(c *pusher.Client, receive handler.WebhookFunc, opts ...h
 	if receive == nil {
 		return nil, fmt.Errorf("%w: nil WebhookFunc", handler.ErrConfig)
 	}
-	e, err := core.New("webhook", c, handler.DefaultMaxWebhookBodyBytes, opts)
+	e, err := core.New(core.WebhookEndpoint, c, handler.DefaultMaxWebhookBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}

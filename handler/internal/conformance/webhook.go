@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-pusher/channels/crypto"
 	"github.com/go-pusher/channels/handler"
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -35,6 +36,7 @@ func RunWebhookReceiver(t *testing.T, a Adapter) {
 	t.Run("not authentic", func(t *testing.T) { webhookNotAuthentic(t, a) })
 	t.Run("bad requests", func(t *testing.T) { webhookBadRequests(t, a) })
 	t.Run("encrypted", func(t *testing.T) { webhookEncrypted(t, a) })
+	t.Run("deduplicated", func(t *testing.T) { webhookDeduplicated(t, a) })
 }
 
 // counting is a webhook callback that records what it got.
@@ -227,6 +229,113 @@ func webhookEncrypted(t *testing.T, a Adapter) {
 		wantText(t, srv(webhookRequest(body, SignedWebhook(body))), http.StatusInternalServerError)
 		if cb.calls.Load() != 0 {
 			t.Errorf("callback called %d times, want 0", cb.calls.Load())
+		}
+	})
+}
+
+// failingStore is a dedupe.Store that cannot be reached.
+type failingStore struct{}
+
+func (failingStore) Claim(context.Context, string) (string, dedupe.State, error) {
+	return "", 0, errors.New("store down")
+}
+func (failingStore) MarkDone(context.Context, string, string) error { return errors.New("store down") }
+func (failingStore) Release(context.Context, string, string) error  { return errors.New("store down") }
+
+func webhookDeduplicated(t *testing.T, a Adapter) {
+	body := []byte(WebhookBody)
+	send := func(srv Server) Response { return srv(webhookRequest(body, SignedWebhook(body))) }
+	newStore := func() *dedupe.Memory {
+		m, err := dedupe.NewMemory(dedupe.MemoryConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+
+	t.Run("retry after success", func(t *testing.T) {
+		var cb counting
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive, handler.WithDeduplication(newStore())))
+		wantText(t, send(srv), http.StatusOK)
+		wantText(t, send(srv), http.StatusOK)
+		if cb.calls.Load() != 1 {
+			t.Errorf("callback called %d times, want 1", cb.calls.Load())
+		}
+		other := []byte(strings.Replace(WebhookBody, "1700000000000", "1700000000001", 1))
+		wantText(t, srv(webhookRequest(other, SignedWebhook(other))), http.StatusOK)
+		if cb.calls.Load() != 2 {
+			t.Errorf("another delivery: callback called %d times in all, want 2", cb.calls.Load())
+		}
+	})
+
+	t.Run("retry after failure", func(t *testing.T) {
+		var calls atomic.Int32
+		fail := func(context.Context, *pusher.Webhook) error {
+			if calls.Add(1) == 1 {
+				return errors.New("queue full")
+			}
+			return nil
+		}
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), fail, handler.WithDeduplication(newStore())))
+		wantText(t, send(srv), http.StatusInternalServerError)
+		wantText(t, send(srv), http.StatusOK)
+		wantText(t, send(srv), http.StatusOK)
+		if calls.Load() != 2 {
+			t.Errorf("callback called %d times, want 2 (the failure, then the retry)", calls.Load())
+		}
+	})
+
+	t.Run("retry after panic", func(t *testing.T) {
+		var calls atomic.Int32
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), func(context.Context, *pusher.Webhook) error {
+			if calls.Add(1) == 1 {
+				panic("first copy")
+			}
+			return nil
+		}, handler.WithDeduplication(newStore())))
+		wantText(t, send(srv), http.StatusInternalServerError)
+		wantText(t, send(srv), http.StatusOK)
+		if calls.Load() != 2 {
+			t.Errorf("callback called %d times, want 2", calls.Load())
+		}
+	})
+
+	t.Run("copy while running", func(t *testing.T) {
+		entered, release := make(chan struct{}), make(chan struct{})
+		var calls atomic.Int32
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), func(context.Context, *pusher.Webhook) error {
+			calls.Add(1)
+			close(entered)
+			<-release
+			return nil
+		}, handler.WithDeduplication(newStore())))
+		first := make(chan Response)
+		go func() { first <- send(srv) }()
+		<-entered
+		wantText(t, send(srv), http.StatusConflict)
+		close(release)
+		wantText(t, <-first, http.StatusOK)
+		wantText(t, send(srv), http.StatusOK)
+		if calls.Load() != 1 {
+			t.Errorf("callback called %d times, want 1", calls.Load())
+		}
+	})
+
+	t.Run("store down", func(t *testing.T) {
+		var cb counting
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive, handler.WithDeduplication(failingStore{})))
+		wantText(t, send(srv), http.StatusServiceUnavailable, "store down")
+		if cb.calls.Load() != 0 {
+			t.Errorf("callback called %d times, want 0", cb.calls.Load())
+		}
+	})
+
+	t.Run("not authentic is not stored", func(t *testing.T) {
+		store := newStore()
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), (&counting{}).receive, handler.WithDeduplication(store)))
+		wantText(t, srv(webhookRequest(body, nil)), http.StatusUnauthorized)
+		if store.Len() != 0 {
+			t.Errorf("store holds %d entries after a forged delivery", store.Len())
 		}
 	})
 }

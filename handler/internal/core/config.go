@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -31,7 +32,16 @@ var (
 type Config struct {
 	MaxBodyBytes int64
 	Logger       *slog.Logger
+	// Dedupe, for a webhook receiver, is where deliveries are claimed.
+	Dedupe dedupe.Store
 }
+
+// Endpoint names, for New and the logs.
+const (
+	ChannelEndpoint = "channel_authorization"
+	UserEndpoint    = "user_authentication"
+	WebhookEndpoint = "webhook"
+)
 
 // Option sets part of a Config. The public packages declare their Option
 // as a type with this underlying type, which users cannot look into.
@@ -47,6 +57,7 @@ type Endpoint struct {
 	name    string // for logs
 	maxBody int64
 	log     *slog.Logger
+	dedupe  dedupe.Store // nil: every delivery is handed over
 }
 
 // New builds the endpoint called name from c and opts (in order; a zero
@@ -63,7 +74,13 @@ func New[O ~struct{ apply func(*Config) error }](name string, c *pusher.Client, 
 			}
 		}
 	}
-	e := &Endpoint{client: c, name: name, maxBody: cfg.MaxBodyBytes, log: cfg.Logger}
+	if isNilPointer(cfg.Dedupe) { // a nil *Memory, say: nil means the default
+		cfg.Dedupe = nil
+	}
+	if cfg.Dedupe != nil && name != WebhookEndpoint {
+		return nil, fmt.Errorf("%w: deduplication is for webhook receivers only", ErrConfig)
+	}
+	e := &Endpoint{client: c, name: name, maxBody: cfg.MaxBodyBytes, log: cfg.Logger, dedupe: cfg.Dedupe}
 	if e.maxBody == 0 {
 		e.maxBody = defaultMax
 	}

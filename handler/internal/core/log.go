@@ -64,9 +64,10 @@ func describe(err error) string {
 	return err.Error()
 }
 
-// isNilPointer reports whether err is non-nil but holds a nil pointer.
-func isNilPointer(err error) bool {
-	v := reflect.ValueOf(err)
+// isNilPointer reports whether v, an interface value, is non-nil but holds
+// a nil pointer.
+func isNilPointer(x any) bool {
+	v := reflect.ValueOf(x)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 

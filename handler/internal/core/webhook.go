@@ -2,10 +2,13 @@ package core
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
 
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -21,7 +24,8 @@ func (e *Endpoint) ServeWebhook(ctx context.Context, r Request, receive WebhookF
 	if bad != nil {
 		return *bad
 	}
-	wh, err := e.client.VerifyWebhookSignature(r.Header(pusher.HeaderWebhookKey), r.Header(pusher.HeaderWebhookSignature), body)
+	appKey := r.Header(pusher.HeaderWebhookKey)
+	wh, err := e.client.VerifyWebhookSignature(appKey, r.Header(pusher.HeaderWebhookSignature), body)
 	switch {
 	case err == nil:
 	case errors.Is(err, pusher.ErrWebhookUnknownKey),
@@ -38,7 +42,63 @@ func (e *Endpoint) ServeWebhook(ctx context.Context, r Request, receive WebhookF
 	if bad := e.checkRejected(ctx, wh); bad != nil {
 		return *bad
 	}
-	return e.deliver(ctx, wh, receive)
+	if e.dedupe == nil {
+		return e.deliver(ctx, wh, receive)
+	}
+	return e.deliverOnce(ctx, deliveryKey(appKey, body), wh, receive)
+}
+
+// deliveryKey identifies a delivery in a dedupe.Store: hex SHA-256 of the
+// app key and the body, which the signature covers (and which holds the
+// delivery's time_ms), so a retry has the same key and another delivery a
+// different one.
+func deliveryKey(appKey string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(appKey))
+	h.Write([]byte{0})
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// deliverOnce calls receive unless the delivery is done or being processed
+// by another receiver sharing the store: claim, run, then mark done (on
+// success) or release (on failure or panic, so the service's retry runs).
+//
+// Answers: the callback's when this receiver ran it; 200 for a delivery
+// already done; 409 while another receiver holds the claim, and 503 when
+// the store cannot be reached, so that the service retries later and
+// nothing is lost. A done mark that cannot be written is logged and the
+// answer stays 200: the callback has run, and a retry would run it again.
+func (e *Endpoint) deliverOnce(ctx context.Context, key string, wh *pusher.Webhook, receive WebhookFunc) Reply {
+	token, state, err := e.dedupe.Claim(ctx, key)
+	switch {
+	case err != nil:
+		e.record(ctx, slog.LevelError, http.StatusServiceUnavailable, "deduplication store unavailable: the service will retry", []slog.Attr{errAttr(err)})
+		return *text(http.StatusServiceUnavailable, "cannot deduplicate now: retry later")
+	case state == dedupe.Done:
+		e.record(ctx, slog.LevelDebug, http.StatusOK, "webhook already processed", nil)
+		return Reply{Status: http.StatusOK}
+	case state != dedupe.Claimed:
+		e.record(ctx, slog.LevelDebug, http.StatusConflict, "webhook being processed by another receiver", nil)
+		return *text(http.StatusConflict, "delivery being processed: retry later")
+	}
+	bg := context.WithoutCancel(ctx) // the claim is settled even if the request is cancelled
+	done := false
+	defer func() {
+		if !done {
+			if err := e.dedupe.Release(bg, key, token); err != nil {
+				e.record(ctx, slog.LevelError, 0, "cannot release webhook claim: a retry waits for the lease to expire", []slog.Attr{errAttr(err)})
+			}
+		}
+	}()
+	rep := e.deliver(ctx, wh, receive)
+	if rep.Status == http.StatusOK {
+		done = true
+		if err := e.dedupe.MarkDone(bg, key, token); err != nil {
+			e.record(ctx, slog.LevelError, http.StatusOK, "cannot mark webhook done: a copy may run again", []slog.Attr{errAttr(err)})
+		}
+	}
+	return rep
 }
 
 // checkRejected logs the events that could not be decrypted. They do not
