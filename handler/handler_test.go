@@ -10,12 +10,12 @@ import (
 
 	"github.com/go-pusher/channels/handler"
 	"github.com/go-pusher/channels/handler/dedupe"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
 func TestConstructorsRefuseBadConfig(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	allow := func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) { return nil, nil }
 	user := func(*http.Request, handler.UserRequest) (pusher.User, error) { return pusher.User{ID: "1"}, nil }
 	receive := func(context.Context, *pusher.Webhook) error { return nil }
@@ -78,7 +78,7 @@ func (b *failingBody) Read(p []byte) (int, error) {
 
 func TestUnreadableBodyIs400(t *testing.T) {
 	called := false
-	h, err := handler.NewChannelAuthorizer(conformance.NewClient(t), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
+	h, err := handler.NewChannelAuthorizer(handlertest.NewClient(t), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
 		called = true
 		return nil, nil
 	})
@@ -86,7 +86,7 @@ func TestUnreadableBodyIs400(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := httptest.NewRequest(http.MethodPost, "/auth", &failingBody{})
-	r.Header.Set("Content-Type", conformance.FormType)
+	r.Header.Set("Content-Type", handlertest.FormType)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	if w.Code != http.StatusBadRequest || w.Body.String() != "cannot read body\n" || called {
@@ -100,7 +100,7 @@ type countingBody struct{ reads int }
 func (b *countingBody) Read([]byte) (int, error) { b.reads++; return 0, io.EOF }
 
 func TestDeclaredOversizeIsRefusedUnread(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	ch, err := handler.NewChannelAuthorizer(c, func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) { return nil, nil })
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +115,7 @@ func TestDeclaredOversizeIsRefusedUnread(t *testing.T) {
 	}{"channel": {ch, handler.DefaultMaxAuthBodyBytes + 1}, "webhook": {wh, 101}} {
 		body := &countingBody{}
 		r := httptest.NewRequest(http.MethodPost, "/", body)
-		r.Header.Set("Content-Type", conformance.FormType)
+		r.Header.Set("Content-Type", handlertest.FormType)
 		r.ContentLength = tc.size
 		w := httptest.NewRecorder()
 		tc.h.ServeHTTP(w, r)

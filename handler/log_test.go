@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -64,7 +64,7 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	const secret = "s3cr3t-Do-Not-Log-Me"
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := pusher.New("1", conformance.Key, secret, pusher.WithEncryptionMasterKeyBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
+	c, err := pusher.New("1", handlertest.Key, secret, pusher.WithEncryptionMasterKeyBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		case "private-panic":
 			panic("callback bug")
 		case "private-nil-error":
-			return nil, (*conformance.PanickyError)(nil)
+			return nil, (*handlertest.PanickyError)(nil)
 		}
 		return nil, nil // presence without a member: a callback bug
 	}, handler.WithLogger(logger))
@@ -90,9 +90,9 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	send := serve(ch)
-	ok := send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType,
-		Body: conformance.Form("socket_id", "1.2", "channel_name", "private-encrypted-ok")})
+	send := handlertest.ServeHTTP(ch)
+	ok := send(handlertest.Request{Method: http.MethodPost, ContentType: handlertest.FormType,
+		Body: handlertest.Form("socket_id", "1.2", "channel_name", "private-encrypted-ok")})
 	if ok.Status != http.StatusOK {
 		t.Fatalf("status %d", ok.Status)
 	}
@@ -101,20 +101,20 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, channel := range []string{"private-refused", "private-broken", "presence-room", "private-panic", "private-nil-error"} {
-		send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType,
-			Body: conformance.Form("socket_id", "1.2", "channel_name", channel)})
+		send(handlertest.Request{Method: http.MethodPost, ContentType: handlertest.FormType,
+			Body: handlertest.Form("socket_id", "1.2", "channel_name", channel)})
 	}
-	send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType, Body: []byte("socket_id=x")})
+	send(handlertest.Request{Method: http.MethodPost, ContentType: handlertest.FormType, Body: []byte("socket_id=x")})
 
 	body := []byte(`{"time_ms":1,"events":[{"name":"client_event","channel":"private-encrypted-x","data":"plaintext-hello"}]}`)
-	sig := conformance.HMACHex(secret, body)
-	serve(wh)(conformance.Request{Method: http.MethodPost, Body: body,
-		Header: http.Header{pusher.HeaderWebhookKey: {conformance.Key}, pusher.HeaderWebhookSignature: {sig}}})
-	serve(wh)(conformance.Request{Method: http.MethodPost, Body: body,
-		Header: http.Header{pusher.HeaderWebhookKey: {conformance.Key}, pusher.HeaderWebhookSignature: {strings.Repeat("0", 64)}}})
+	sig := handlertest.HMACHex(secret, body)
+	handlertest.ServeHTTP(wh)(handlertest.Request{Method: http.MethodPost, Body: body,
+		Header: http.Header{pusher.HeaderWebhookKey: {handlertest.Key}, pusher.HeaderWebhookSignature: {sig}}})
+	handlertest.ServeHTTP(wh)(handlertest.Request{Method: http.MethodPost, Body: body,
+		Header: http.Header{pusher.HeaderWebhookKey: {handlertest.Key}, pusher.HeaderWebhookSignature: {strings.Repeat("0", 64)}}})
 
 	log := buf.String()
-	for _, leak := range []string{secret, answer.Auth, answer.Auth[len(conformance.Key)+1:], answer.SharedSecret, sig, "plaintext-hello"} {
+	for _, leak := range []string{secret, answer.Auth, answer.Auth[len(handlertest.Key)+1:], answer.SharedSecret, sig, "plaintext-hello"} {
 		if strings.Contains(log, leak) {
 			t.Errorf("log contains %q:\n%s", leak, log)
 		}
@@ -125,7 +125,7 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-broken", Error: "session store unreachable"},
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "presence-room"},
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500},
-		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-nil-error", Error: "nil *conformance.PanickyError"},
+		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-nil-error", Error: "nil *handlertest.PanickyError"},
 		{Level: "DEBUG", Endpoint: "channel_authorization", Status: 400},
 		{Level: "WARN", Endpoint: "webhook", Channel: "private-encrypted-x"},
 		{Level: "WARN", Endpoint: "webhook", Status: 401},

@@ -9,12 +9,12 @@ import (
 
 	"github.com/go-pusher/channels/handler"
 	fasthttphandler "github.com/go-pusher/channels/handler/fasthttp"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
 func TestConstructorsRefuseBadConfig(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	allow := func(*fasthttp.RequestCtx, handler.ChannelRequest) (*pusher.Member, error) { return nil, nil }
 	user := func(*fasthttp.RequestCtx, handler.UserRequest) (pusher.User, error) { return pusher.User{ID: "1"}, nil }
 	receive := func(context.Context, *pusher.Webhook) error { return nil }

@@ -18,7 +18,7 @@ import (
 	"github.com/go-pusher/channels/handler"
 	"github.com/go-pusher/channels/handler/dedupe/redisdedupe"
 	fasthttphandler "github.com/go-pusher/channels/handler/fasthttp"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -39,8 +39,8 @@ func startInstances(t *testing.T, srv *redisServer, receive [2]handler.WebhookFu
 	var in instances
 	for i := range 2 {
 		store := newStore(t, srv, redisdedupe.Config{})
-		opts := []handler.Option{handler.WithDeduplication(store), handler.WithLogger(conformance.DebugLogger(t))}
-		client := conformance.NewClient(t)
+		opts := []handler.Option{handler.WithDeduplication(store), handler.WithLogger(handlertest.DebugLogger(t))}
+		client := handlertest.NewClient(t)
 		if i == 0 {
 			h, err := handler.NewWebhookReceiver(client, receive[i], opts...)
 			if err != nil {
@@ -81,7 +81,7 @@ func (in instances) send(t *testing.T, i int, body []byte) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range conformance.SignedWebhook(body) {
+	for k, v := range handlertest.SignedWebhook(body) {
 		req.Header[k] = v
 	}
 	resp, err := http.DefaultClient.Do(req)

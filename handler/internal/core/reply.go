@@ -2,7 +2,11 @@ package core
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"reflect"
+	"runtime/debug"
 	"strconv"
 )
 
@@ -48,3 +52,68 @@ func (e *Endpoint) tooLarge(ctx context.Context) *Reply {
 func internalError() *Reply {
 	return text(http.StatusInternalServerError, "internal error")
 }
+
+// Records never carry a socket's auth value, a signature, a body or a
+// secret: only the endpoint, the status, a fixed reason, the channel name
+// and the cause's message.
+
+// refuse answers status with msg, logged at debug level: the client's
+// mistake, not the server's.
+func (e *Endpoint) refuse(ctx context.Context, status int, msg string, attrs ...slog.Attr) *Reply {
+	e.record(ctx, slog.LevelDebug, status, msg, attrs)
+	return text(status, msg)
+}
+
+// fail answers 500 and logs reason at error level.
+func (e *Endpoint) fail(ctx context.Context, reason string, attrs ...slog.Attr) *Reply {
+	e.record(ctx, slog.LevelError, http.StatusInternalServerError, reason, attrs)
+	return internalError()
+}
+
+// record writes one log record if the level is enabled; status 0 is left out.
+func (e *Endpoint) record(ctx context.Context, level slog.Level, status int, reason string, attrs []slog.Attr) {
+	if !e.log.Enabled(ctx, level) {
+		return
+	}
+	all := make([]slog.Attr, 0, len(attrs)+2)
+	all = append(all, slog.String("endpoint", e.name))
+	if status != 0 {
+		all = append(all, slog.Int("status", status))
+	}
+	all = append(all, attrs...)
+	e.log.LogAttrs(ctx, level, "pusher handler: "+reason, all...)
+}
+
+// recoverTo turns a panic of the code it defers for (a callback's, or an
+// error's method) into a 500 and an error record. It must be deferred.
+func (e *Endpoint) recoverTo(ctx context.Context, rep *Reply) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	*rep = *e.fail(ctx, "callback panicked", slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
+}
+
+// errAttr renders a cause: see describe.
+func errAttr(err error) slog.Attr { return slog.String("error", describe(err)) }
+
+// describe is err's message, or, for a nil pointer in a non-nil error (a
+// callback's `var e *T; return e`), what err is: its Error method would
+// dereference nil. (An Error method that panics otherwise is caught by
+// recoverTo.)
+func describe(err error) string {
+	if isNilPointer(err) {
+		return fmt.Sprintf("nil %T returned as an error", err)
+	}
+	return err.Error()
+}
+
+// isNilPointer reports whether v, an interface value, is non-nil but holds
+// a nil pointer.
+func isNilPointer(x any) bool {
+	v := reflect.ValueOf(x)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// channelAttr renders a channel name.
+func channelAttr(channel string) slog.Attr { return slog.String("channel", channel) }

@@ -63,12 +63,8 @@ func deliveryKey(appKey string, body []byte) string {
 // deliverOnce calls receive unless the delivery is done or being processed
 // by another receiver sharing the store: claim, run, then mark done (on
 // success) or release (on failure or panic, so the service's retry runs).
-//
-// Answers: the callback's when this receiver ran it; 200 for a delivery
-// already done; 409 while another receiver holds the claim, and 503 when
-// the store cannot be reached, so that the service retries later and
-// nothing is lost. A done mark that cannot be written is logged and the
-// answer stays 200: the callback has run, and a retry would run it again.
+// A done mark that cannot be written is logged and the answer stays 200:
+// the callback has run, and a retry would run it again.
 func (e *Endpoint) deliverOnce(ctx context.Context, key string, wh *pusher.Webhook, receive WebhookFunc) Reply {
 	token, state, err := e.dedupe.Claim(ctx, key)
 	switch {

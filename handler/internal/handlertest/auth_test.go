@@ -1,4 +1,4 @@
-package conformance
+package handlertest
 
 import (
 	"errors"
@@ -25,8 +25,8 @@ func allowAs(member *pusher.Member, calls *atomic.Int32) func(handler.ChannelReq
 	}
 }
 
-// RunChannelAuthorizer runs every channel authorization case.
-func RunChannelAuthorizer(t *testing.T, a Adapter) {
+// runChannelAuthorizer runs every channel authorization case.
+func runChannelAuthorizer(t *testing.T, a adapter) {
 	t.Run("private", func(t *testing.T) { channelPrivate(t, a) })
 	t.Run("presence", func(t *testing.T) { channelPresence(t, a) })
 	t.Run("encrypted", func(t *testing.T) { channelEncrypted(t, a) })
@@ -37,7 +37,7 @@ func RunChannelAuthorizer(t *testing.T, a Adapter) {
 	t.Run("body cap", func(t *testing.T) { channelBodyCap(t, a) })
 }
 
-func channelPrivate(t *testing.T, a Adapter) {
+func channelPrivate(t *testing.T, a adapter) {
 	var seen handler.ChannelRequest
 	srv := mustBuild(t)(a.ChannelAuthorizer(NewClient(t), func(req handler.ChannelRequest) (*pusher.Member, error) {
 		seen = req
@@ -63,7 +63,7 @@ func channelPrivate(t *testing.T, a Adapter) {
 	wantJSON(t, got, `{"auth":"`+AuthValue(Socket+":private-room")+`"}`)
 }
 
-func channelPresence(t *testing.T, a Adapter) {
+func channelPresence(t *testing.T, a adapter) {
 	var presence bool
 	srv := mustBuild(t)(a.ChannelAuthorizer(NewClient(t), func(req handler.ChannelRequest) (*pusher.Member, error) {
 		presence = req.IsPresence() && !req.IsEncrypted()
@@ -80,7 +80,7 @@ func channelPresence(t *testing.T, a Adapter) {
 	}
 }
 
-func channelEncrypted(t *testing.T, a Adapter) {
+func channelEncrypted(t *testing.T, a adapter) {
 	const ch = "private-encrypted-room"
 	var calls atomic.Int32
 	srv := mustBuild(t)(a.ChannelAuthorizer(NewEncryptionClient(t), allowAs(nil, &calls)))
@@ -93,7 +93,7 @@ func channelEncrypted(t *testing.T, a Adapter) {
 	wantText(t, got, http.StatusInternalServerError, Secret)
 }
 
-func channelJSONBody(t *testing.T, a Adapter) {
+func channelJSONBody(t *testing.T, a adapter) {
 	var seen handler.ChannelRequest
 	srv := mustBuild(t)(a.ChannelAuthorizer(NewClient(t), func(req handler.ChannelRequest) (*pusher.Member, error) {
 		seen = req
@@ -107,7 +107,7 @@ func channelJSONBody(t *testing.T, a Adapter) {
 	}
 }
 
-func channelRefusals(t *testing.T, a Adapter) {
+func channelRefusals(t *testing.T, a adapter) {
 	cases := []struct {
 		name   string
 		err    error
@@ -129,7 +129,7 @@ func channelRefusals(t *testing.T, a Adapter) {
 	}
 }
 
-func channelCallbackBugs(t *testing.T, a Adapter) {
+func channelCallbackBugs(t *testing.T, a adapter) {
 	cases := map[string]func(handler.ChannelRequest) (*pusher.Member, error){
 		"presence without member":      func(handler.ChannelRequest) (*pusher.Member, error) { return nil, nil },
 		"presence with invalid member": func(handler.ChannelRequest) (*pusher.Member, error) { return &pusher.Member{UserID: "bad id"}, nil },
@@ -219,7 +219,7 @@ func channelOnlyBadRequests() []badRequest {
 	}
 }
 
-func channelBadRequests(t *testing.T, a Adapter) {
+func channelBadRequests(t *testing.T, a adapter) {
 	var calls atomic.Int32
 	srv := mustBuild(t)(a.ChannelAuthorizer(NewClient(t), allowAs(&pusher.Member{UserID: "1"}, &calls)))
 	for _, tc := range append(authBadRequests(true), channelOnlyBadRequests()...) {
@@ -233,7 +233,7 @@ func channelBadRequests(t *testing.T, a Adapter) {
 	}
 }
 
-func channelBodyCap(t *testing.T, a Adapter) {
+func channelBodyCap(t *testing.T, a adapter) {
 	var calls atomic.Int32
 	srv := mustBuild(t)(a.ChannelAuthorizer(NewClient(t), allowAs(nil, &calls), handler.WithMaxBodyBytes(64)))
 	fits := Form("socket_id", Socket, "channel_name", "private-room", "pad", strings.Repeat("x", 10))
@@ -249,8 +249,8 @@ func channelBodyCap(t *testing.T, a Adapter) {
 	}
 }
 
-// RunUserAuthenticator runs every user authentication case.
-func RunUserAuthenticator(t *testing.T, a Adapter) {
+// runUserAuthenticator runs every user authentication case.
+func runUserAuthenticator(t *testing.T, a adapter) {
 	t.Run("sign in", func(t *testing.T) { userSignIn(t, a) })
 	t.Run("refusals", func(t *testing.T) { userRefusals(t, a) })
 	t.Run("panic", func(t *testing.T) {
@@ -260,7 +260,7 @@ func RunUserAuthenticator(t *testing.T, a Adapter) {
 	t.Run("bad requests", func(t *testing.T) { userBadRequests(t, a) })
 }
 
-func userSignIn(t *testing.T, a Adapter) {
+func userSignIn(t *testing.T, a adapter) {
 	var seen handler.UserRequest
 	srv := mustBuild(t)(a.UserAuthenticator(NewClient(t), func(req handler.UserRequest) (pusher.User, error) {
 		seen = req
@@ -284,7 +284,7 @@ func userSignIn(t *testing.T, a Adapter) {
 	wantJSON(t, got, `{"auth":"`+AuthValue(Socket+`::user::{"id":"10"}`)+`","user_data":"{\"id\":\"10\"}"}`)
 }
 
-func userRefusals(t *testing.T, a Adapter) {
+func userRefusals(t *testing.T, a adapter) {
 	cases := []struct {
 		name   string
 		user   pusher.User
@@ -309,7 +309,7 @@ func userRefusals(t *testing.T, a Adapter) {
 	}
 }
 
-func userBadRequests(t *testing.T, a Adapter) {
+func userBadRequests(t *testing.T, a adapter) {
 	var calls atomic.Int32
 	srv := mustBuild(t)(a.UserAuthenticator(NewClient(t), func(handler.UserRequest) (pusher.User, error) {
 		calls.Add(1)

@@ -1,7 +1,9 @@
-// Package conformance is the test suite both handler adapters (net/http and
-// fasthttp) must pass: the same requests must get the same answers. It is
-// imported by tests only.
-package conformance
+// Package handlertest holds the fixtures of the handler tests: the test
+// app's credentials and client, pusher-js's request bodies, signatures
+// computed without the library, and a transport-neutral request and
+// response. The conformance suite both servers must pass is in this
+// package's own tests. It is imported by tests only.
+package handlertest
 
 import (
 	"bytes"
@@ -9,13 +11,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
-	"github.com/go-pusher/channels/handler"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -38,21 +41,6 @@ type Response struct {
 
 // Server sends one request to a handler and returns its answer.
 type Server func(Request) Response
-
-// Adapter builds the handlers of one package with callbacks that do not see
-// the adapter's own request type.
-type Adapter struct {
-	ChannelAuthorizer func(c *pusher.Client, authorize func(handler.ChannelRequest) (*pusher.Member, error), opts ...handler.Option) (Server, error)
-	UserAuthenticator func(c *pusher.Client, authenticate func(handler.UserRequest) (pusher.User, error), opts ...handler.Option) (Server, error)
-	WebhookReceiver   func(c *pusher.Client, receive handler.WebhookFunc, opts ...handler.Option) (Server, error)
-}
-
-// Run runs the whole suite against a.
-func Run(t *testing.T, a Adapter) {
-	t.Run("channel authorizer", func(t *testing.T) { RunChannelAuthorizer(t, a) })
-	t.Run("user authenticator", func(t *testing.T) { RunUserAuthenticator(t, a) })
-	t.Run("webhook receiver", func(t *testing.T) { RunWebhookReceiver(t, a) })
-}
 
 // Credentials of the test app.
 const (
@@ -132,71 +120,6 @@ func SignedWebhook(body []byte) map[string][]string {
 	}
 }
 
-// wantJSON checks a 200 answer whose body is exactly want.
-func wantJSON(t *testing.T, got Response, want string) {
-	t.Helper()
-	if got.Status != http.StatusOK {
-		t.Fatalf("status = %d (%q), want 200", got.Status, got.Body)
-	}
-	if ct := got.Header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type = %q, want application/json", ct)
-	}
-	if cc := got.Header.Get("Cache-Control"); cc != "no-store" {
-		t.Errorf("Cache-Control = %q, want no-store", cc)
-	}
-	if string(got.Body) != want {
-		t.Errorf("body =\n%s\nwant\n%s", got.Body, want)
-	}
-}
-
-// wantText checks an answer with status and a one-line plain-text body
-// that quotes none of the forbidden strings.
-func wantText(t *testing.T, got Response, status int, forbidden ...string) {
-	t.Helper()
-	if got.Status != status {
-		t.Fatalf("status = %d (%q), want %d", got.Status, got.Body, status)
-	}
-	if ct := got.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
-		t.Errorf("Content-Type = %q, want text/plain; charset=utf-8", ct)
-	}
-	if got.Header.Get("X-Content-Type-Options") != "nosniff" {
-		t.Errorf("X-Content-Type-Options missing")
-	}
-	if status >= 400 && (len(got.Body) == 0 || bytes.Count(got.Body, []byte("\n")) != 1 || !bytes.HasSuffix(got.Body, []byte("\n"))) {
-		t.Errorf("body %q is not one line of text", got.Body)
-	}
-	for _, f := range forbidden {
-		if f != "" && strings.Contains(string(got.Body), f) {
-			t.Errorf("body %q quotes %q", got.Body, f)
-		}
-	}
-	if status == http.StatusMethodNotAllowed && got.Header.Get("Allow") != http.MethodPost {
-		t.Errorf("Allow = %q, want POST", got.Header.Get("Allow"))
-	}
-}
-
-// mustBuild returns a function that fails the test on a constructor error,
-// for mustBuild(t)(a.ChannelAuthorizer(…)).
-func mustBuild(t *testing.T) func(Server, error) Server {
-	return func(s Server, err error) Server {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("constructor: %v", err)
-		}
-		return s
-	}
-}
-
-// post is a POST of a pusher-js form body.
-func post(body []byte) Request {
-	return Request{Method: http.MethodPost, ContentType: FormType, Body: body}
-}
-
-// jsonPost is a POST of a JSON body.
-func jsonPost(body string) Request {
-	return Request{Method: http.MethodPost, ContentType: "application/json", Body: []byte(body)}
-}
-
 // PanickyError is an error whose Error method dereferences its receiver,
 // so a nil *PanickyError returned as an error panics wherever its message
 // is asked for.
@@ -215,4 +138,29 @@ type tWriter struct{ t testing.TB }
 func (w tWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSuffix(string(p), "\n"))
 	return len(p), nil
+}
+
+// WebhookBody is a webhook delivery of two events.
+const WebhookBody = `{"time_ms":1700000000000,"events":[` +
+	`{"name":"channel_occupied","channel":"private-a"},` +
+	`{"name":"member_added","channel":"presence-r","user_id":"10"}]}`
+
+// ServeHTTP is a Server that sends requests to h through httptest.
+func ServeHTTP(h http.Handler) Server {
+	return func(req Request) Response {
+		var body io.Reader = bytes.NewReader(req.Body)
+		if req.Chunked {
+			body = io.MultiReader(body) // hides the length: ContentLength -1
+		}
+		r := httptest.NewRequest(req.Method, "/pusher", body)
+		if req.ContentType != "" {
+			r.Header.Set("Content-Type", req.ContentType)
+		}
+		for k, vs := range req.Header {
+			r.Header[http.CanonicalHeaderKey(k)] = vs
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return Response{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	}
 }

@@ -1,4 +1,4 @@
-package conformance
+package handlertest
 
 import (
 	"context"
@@ -18,18 +18,13 @@ import (
 	"github.com/go-pusher/channels/pusher"
 )
 
-// WebhookBody is a webhook delivery of two events.
-const WebhookBody = `{"time_ms":1700000000000,"events":[` +
-	`{"name":"channel_occupied","channel":"private-a"},` +
-	`{"name":"member_added","channel":"presence-r","user_id":"10"}]}`
-
 // webhookRequest is a POST of body with headers.
 func webhookRequest(body []byte, header http.Header) Request {
 	return Request{Method: http.MethodPost, ContentType: "application/json", Header: header, Body: body}
 }
 
-// RunWebhookReceiver runs every webhook case.
-func RunWebhookReceiver(t *testing.T, a Adapter) {
+// runWebhookReceiver runs every webhook case.
+func runWebhookReceiver(t *testing.T, a adapter) {
 	t.Run("delivered", func(t *testing.T) { webhookDelivered(t, a) })
 	t.Run("callback fails", func(t *testing.T) { webhookCallbackFails(t, a) })
 	t.Run("callback bugs", func(t *testing.T) { webhookCallbackBugs(t, a) })
@@ -55,7 +50,7 @@ func (c *counting) receive(ctx context.Context, wh *pusher.Webhook) error {
 	return c.err
 }
 
-func webhookDelivered(t *testing.T, a Adapter) {
+func webhookDelivered(t *testing.T, a adapter) {
 	var cb counting
 	srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive))
 	body := []byte(WebhookBody)
@@ -76,7 +71,7 @@ func webhookDelivered(t *testing.T, a Adapter) {
 	}
 }
 
-func webhookCallbackFails(t *testing.T, a Adapter) {
+func webhookCallbackFails(t *testing.T, a adapter) {
 	cb := counting{err: errors.New("queue full")}
 	srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive))
 	body := []byte(WebhookBody)
@@ -86,7 +81,7 @@ func webhookCallbackFails(t *testing.T, a Adapter) {
 	}
 }
 
-func webhookCallbackBugs(t *testing.T, a Adapter) {
+func webhookCallbackBugs(t *testing.T, a adapter) {
 	body := []byte(WebhookBody)
 	for name, receive := range map[string]handler.WebhookFunc{
 		"panic":             func(context.Context, *pusher.Webhook) error { panic("queue") },
@@ -101,7 +96,7 @@ func webhookCallbackBugs(t *testing.T, a Adapter) {
 	}
 }
 
-func webhookNotAuthentic(t *testing.T, a Adapter) {
+func webhookNotAuthentic(t *testing.T, a adapter) {
 	body := []byte(WebhookBody)
 	good := SignedWebhook(body)
 	flipped := []byte(strings.Replace(WebhookBody, "private-a", "private-b", 1))
@@ -130,7 +125,7 @@ func webhookNotAuthentic(t *testing.T, a Adapter) {
 	}
 }
 
-func webhookBadRequests(t *testing.T, a Adapter) {
+func webhookBadRequests(t *testing.T, a adapter) {
 	body := []byte(WebhookBody)
 	big := []byte(`{"time_ms":1700000000000,"events":[],"pad":"` + strings.Repeat("x", handler.DefaultMaxWebhookBodyBytes) + `"}`)
 	malformed := []byte(`{"time_ms":1700000000000,"events":{}}`)
@@ -171,7 +166,7 @@ func encryptedEventBody(t *testing.T, channel string, envelope []byte) []byte {
 		`{"name":"client_event","channel":"` + channel + `","event":"client-msg","data":` + string(data) + `,"socket_id":"1.2"}]}`)
 }
 
-func webhookEncrypted(t *testing.T, a Adapter) {
+func webhookEncrypted(t *testing.T, a adapter) {
 	const ch = "private-encrypted-room"
 	key, err := crypto.ParseMasterKeyBase64(base64.StdEncoding.EncodeToString(MasterKey()))
 	if err != nil {
@@ -242,7 +237,7 @@ func (failingStore) Claim(context.Context, string) (string, dedupe.State, error)
 func (failingStore) MarkDone(context.Context, string, string) error { return errors.New("store down") }
 func (failingStore) Release(context.Context, string, string) error  { return errors.New("store down") }
 
-func webhookDeduplicated(t *testing.T, a Adapter) {
+func webhookDeduplicated(t *testing.T, a adapter) {
 	body := []byte(WebhookBody)
 	send := func(srv Server) Response { return srv(webhookRequest(body, SignedWebhook(body))) }
 	newStore := func() *dedupe.Memory {
