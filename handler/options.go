@@ -10,10 +10,12 @@ import (
 
 // Default body caps; a larger body is answered 413.
 const (
-	// DefaultMaxAuthBodyBytes caps the body of an auth request (8 KiB).
-	DefaultMaxAuthBodyBytes = core.DefaultMaxAuthBodyBytes
-	// DefaultMaxWebhookBodyBytes caps the body of a webhook delivery (1 MiB).
-	DefaultMaxWebhookBodyBytes = core.DefaultMaxWebhookBodyBytes
+	// DefaultMaxAuthBodyBytes caps the body of an auth request: pusher-js
+	// sends a socket id, a channel name of at most 200 bytes and whatever
+	// params the app configured.
+	DefaultMaxAuthBodyBytes = 8 << 10
+	// DefaultMaxWebhookBodyBytes caps the body of a webhook delivery.
+	DefaultMaxWebhookBodyBytes = 1 << 20
 )
 
 // Option configures a handler at construction; the With functions make

@@ -19,6 +19,7 @@ func newClient(t testing.TB, srv *redisServer) *redis.Client {
 	rdb := redis.NewClient(&redis.Options{
 		Addr: srv.Addr(), DialTimeout: 300 * time.Millisecond,
 		ReadTimeout: 300 * time.Millisecond, WriteTimeout: 300 * time.Millisecond, MaxRetries: 1,
+		DialerRetries: 1, DialerRetryTimeout: 10 * time.Millisecond, // fail fast while the server is down
 	})
 	t.Cleanup(func() { _ = rdb.Close() })
 	return rdb

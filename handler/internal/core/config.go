@@ -13,16 +13,6 @@ import (
 	"github.com/go-pusher/channels/pusher"
 )
 
-// Default body caps.
-const (
-	// DefaultMaxAuthBodyBytes caps an auth request's body: pusher-js sends a
-	// socket id, a channel name of at most 200 bytes and whatever extra
-	// params the app configured.
-	DefaultMaxAuthBodyBytes = 8 << 10
-	// DefaultMaxWebhookBodyBytes caps a webhook delivery's body.
-	DefaultMaxWebhookBodyBytes = 1 << 20
-)
-
 // Sentinels a callback returns (wrapped or not) to refuse a request, and the
 // one a constructor's error matches. The public packages re-export them.
 var (
