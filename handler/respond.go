@@ -30,11 +30,7 @@ func (h httpRequest) ReadBody(limit int64) ([]byte, error) {
 
 // writeReply writes rep.
 func writeReply(w http.ResponseWriter, rep core.Reply) {
-	h := w.Header()
-	h.Set("Content-Type", rep.ContentType())
-	for _, kv := range rep.Headers() {
-		h.Set(kv[0], kv[1])
-	}
+	rep.SetHeaders(w.Header().Set)
 	w.WriteHeader(rep.Status)
 	_, _ = w.Write(rep.Body)
 }

@@ -41,10 +41,7 @@ func (r request) ReadBody(limit int64) ([]byte, error) {
 // the connection is not reused.
 func writeReply(ctx *fasthttp.RequestCtx, rep core.Reply) {
 	ctx.SetStatusCode(rep.Status)
-	ctx.SetContentType(rep.ContentType())
-	for _, kv := range rep.Headers() {
-		ctx.Response.Header.Set(kv[0], kv[1])
-	}
+	rep.SetHeaders(ctx.Response.Header.Set)
 	if rep.Status == http.StatusRequestEntityTooLarge {
 		ctx.SetConnectionClose()
 	}

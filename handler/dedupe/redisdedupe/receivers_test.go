@@ -174,10 +174,11 @@ func TestCopyWhileAnotherInstanceRunsIsRetriedLater(t *testing.T) {
 	first := make(chan int)
 	go func() { first <- in.send(t, 0, body) }()
 	<-entered
-	if got := in.send(t, 1, body); got != http.StatusConflict {
-		t.Errorf("copy during the run: status %d, want 409", got)
-	}
+	copyDuringRun := in.send(t, 1, body)
 	close(release)
+	if copyDuringRun != http.StatusConflict {
+		t.Errorf("copy during the run: status %d, want 409", copyDuringRun)
+	}
 	if got := <-first; got != http.StatusOK {
 		t.Errorf("first copy: status %d", got)
 	}

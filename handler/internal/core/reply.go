@@ -19,22 +19,20 @@ type Reply struct {
 	Body []byte
 }
 
-// ContentType is the reply's Content-Type header.
-func (r Reply) ContentType() string {
+// SetHeaders sets the reply's headers with set: its Content-Type, and
+// headers that keep it out of caches, from being sniffed as another type,
+// and (on a 405) say which method to use.
+func (r Reply) SetHeaders(set func(key, value string)) {
 	if r.JSON {
-		return "application/json"
+		set("Content-Type", "application/json")
+	} else {
+		set("Content-Type", "text/plain; charset=utf-8")
 	}
-	return "text/plain; charset=utf-8"
-}
-
-// Headers are the headers every reply carries besides Content-Type: kept
-// out of caches, never sniffed as another type, and Allow on a 405.
-func (r Reply) Headers() [][2]string {
-	h := [][2]string{{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}}
+	set("X-Content-Type-Options", "nosniff")
+	set("Cache-Control", "no-store")
 	if r.Status == http.StatusMethodNotAllowed {
-		h = append(h, [2]string{"Allow", http.MethodPost})
+		set("Allow", http.MethodPost)
 	}
-	return h
 }
 
 // text builds a plain-text reply of one line.
