@@ -32,3 +32,15 @@ func ExampleNewMemory() {
 	// in progress
 	// done
 }
+
+// A Store of your own (on your database, say) resolves its times the way
+// the two stores here do.
+func ExampleTimes_WithDefaults() {
+	t, err := dedupe.Times{Lease: 10 * time.Second}.WithDefaults()
+	fmt.Println(t.Lease, t.Keep, err)
+	_, err = dedupe.Times{Lease: time.Hour, Keep: time.Minute}.WithDefaults()
+	fmt.Println(err)
+	// Output:
+	// 10s 24h0m0s <nil>
+	// dedupe: bad configuration: keep time 1m0s shorter than the lease 1h0m0s
+}
