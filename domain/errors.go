@@ -43,6 +43,9 @@ type ValidationError struct {
 
 // Error renders the field, the value, the reason and the detail.
 func (e *ValidationError) Error() string {
+	if e == nil {
+		return "pusher: invalid input (nil *ValidationError)"
+	}
 	msg := "pusher: invalid " + e.Field
 	if e.Value != "" {
 		msg += " " + strconv.Quote(e.Value)
@@ -57,7 +60,12 @@ func (e *ValidationError) Error() string {
 }
 
 // Unwrap returns the reason, so errors.Is(err, ErrTooLong) works.
-func (e *ValidationError) Unwrap() error { return e.Reason }
+func (e *ValidationError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Reason
+}
 
 // Is reports whether target is ErrInvalid; every ValidationError is one.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }

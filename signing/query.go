@@ -28,8 +28,12 @@ const stackEntries = 12
 // params must not contain auth_* or body_md5 keys: VerifyRequest rejects a
 // query that repeats them. AppendQuery does not allocate when dst has room
 // and params holds at most 8 lowercase keys; during the call it also uses
-// dst's spare capacity beyond the result as scratch space.
+// dst's spare capacity beyond the result as scratch space. A Signer that
+// cannot sign (see NewSigner) returns dst unchanged.
 func (s *Signer) AppendQuery(dst []byte, method, path string, params []Param, body []byte, unixTime int64) []byte {
+	if !s.usable() {
+		return dst
+	}
 	var tsBuf [20]byte
 	ts := strconv.AppendInt(tsBuf[:0], unixTime, 10)
 
