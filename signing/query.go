@@ -9,8 +9,8 @@ import (
 // authVersion is the auth_version this package signs and verifies.
 const authVersion = "1.0"
 
-// stackEntries is how many entries AppendQuery keeps on the stack: 8
-// caller parameters plus the 4 it adds.
+// stackEntries is how many entries fit AppendQuery's fixed-size array: 8
+// caller parameters plus the 4 it adds; more take a slice.
 const stackEntries = 12
 
 // AppendQuery appends to dst the complete signed query string (no leading
