@@ -67,8 +67,9 @@ func (e *ValidationError) Unwrap() error {
 	return e.Reason
 }
 
-// Is reports whether target is ErrInvalid; every ValidationError is one.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// Is reports whether target is ErrInvalid; every ValidationError but a nil
+// one is.
+func (e *ValidationError) Is(target error) bool { return e != nil && target == ErrInvalid }
 
 // invalid builds a ValidationError quoting at most maxQuotedValue bytes of
 // value, cut on a rune boundary so the quote never ends in half a character.
