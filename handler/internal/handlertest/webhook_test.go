@@ -320,6 +320,16 @@ func webhookDeduplicated(t *testing.T, a adapter) {
 		}
 	})
 
+	t.Run("zero Memory", func(t *testing.T) { // usable, with the defaults
+		var cb counting
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive, handler.WithDeduplication(&dedupe.Memory{})))
+		wantText(t, send(srv), http.StatusOK)
+		wantText(t, send(srv), http.StatusOK)
+		if cb.calls.Load() != 1 {
+			t.Errorf("callback called %d times, want 1", cb.calls.Load())
+		}
+	})
+
 	t.Run("store down", func(t *testing.T) {
 		var cb counting
 		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive, handler.WithDeduplication(failingStore{})))
