@@ -79,11 +79,17 @@ func (m *Memory) setup(cfg MemoryConfig) error {
 	return nil
 }
 
-// lock locks m, setting up a zero Memory with the defaults, and returns
-// the time, or an error for a nil m.
-func (m *Memory) lock() (time.Time, error) {
-	if m == nil {
+// lock locks m, setting up a zero Memory with the defaults, drops the
+// expired entries and returns the time; or it returns an error, unlocked,
+// for a nil m or a nil or done ctx.
+func (m *Memory) lock(ctx context.Context) (time.Time, error) {
+	switch {
+	case m == nil:
 		return time.Time{}, fmt.Errorf("%w: nil *dedupe.Memory", ErrConfig)
+	case ctx == nil:
+		return time.Time{}, fmt.Errorf("%w: nil context", ErrConfig)
+	case ctx.Err() != nil:
+		return time.Time{}, ctx.Err()
 	}
 	m.mu.Lock()
 	if !m.ready {
@@ -96,10 +102,7 @@ func (m *Memory) lock() (time.Time, error) {
 
 // Claim takes key unless it is claimed or done.
 func (m *Memory) Claim(ctx context.Context, key string) (string, State, error) {
-	if err := ctx.Err(); err != nil {
-		return "", 0, err
-	}
-	now, err := m.lock()
+	now, err := m.lock(ctx)
 	if err != nil {
 		return "", 0, err
 	}
@@ -122,10 +125,7 @@ func (m *Memory) Claim(ctx context.Context, key string) (string, State, error) {
 
 // Extend renews token's claim on key for another lease.
 func (m *Memory) Extend(ctx context.Context, key, token string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	now, err := m.lock()
+	now, err := m.lock(ctx)
 	if err != nil {
 		return err
 	}
@@ -145,10 +145,7 @@ func (m *Memory) Extend(ctx context.Context, key, token string) error {
 
 // MarkDone records key as done for the keep time.
 func (m *Memory) MarkDone(ctx context.Context, key, _ string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	now, err := m.lock()
+	now, err := m.lock(ctx)
 	if err != nil {
 		return err
 	}
@@ -160,8 +157,8 @@ func (m *Memory) MarkDone(ctx context.Context, key, _ string) error {
 }
 
 // Release drops token's claim on key.
-func (m *Memory) Release(_ context.Context, key, token string) error {
-	if _, err := m.lock(); err != nil {
+func (m *Memory) Release(ctx context.Context, key, token string) error {
+	if _, err := m.lock(ctx); err != nil {
 		return err
 	}
 	defer m.mu.Unlock()
@@ -175,7 +172,7 @@ func (m *Memory) Release(_ context.Context, key, token string) error {
 
 // Lease is how long a claim lasts unless extended (0 for a nil m).
 func (m *Memory) Lease() time.Duration {
-	if _, err := m.lock(); err != nil {
+	if _, err := m.lock(context.Background()); err != nil {
 		return 0
 	}
 	defer m.mu.Unlock()
@@ -184,7 +181,7 @@ func (m *Memory) Lease() time.Duration {
 
 // Len is how many unexpired entries the store holds (0 for a nil m).
 func (m *Memory) Len() int {
-	if _, err := m.lock(); err != nil {
+	if _, err := m.lock(context.Background()); err != nil {
 		return 0
 	}
 	defer m.mu.Unlock()

@@ -200,6 +200,10 @@ func TestMemoryZeroAndNil(t *testing.T) {
 		t.Error(err)
 	}
 	mustClaim(t, &zero, "a", dedupe.Done)
+	var noCtx context.Context
+	if _, _, err := zero.Claim(noCtx, "b"); !errors.Is(err, dedupe.ErrConfig) {
+		t.Errorf("Claim with a nil context: %v, want ErrConfig", err)
+	}
 
 	var m *dedupe.Memory
 	if _, _, err := m.Claim(ctx, "a"); !errors.Is(err, dedupe.ErrConfig) {

@@ -6,12 +6,6 @@ import (
 	"go.uber.org/goleak"
 )
 
-// TestMain checks that no handler leaves a goroutine behind (the renewal
-// of a deduplication claim included). fasthttp.Server's date ticker and
-// its worker pool's cleaner are fasthttp's own.
-func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m,
-		goleak.IgnoreAnyFunction("github.com/valyala/fasthttp.updateServerDate.func1"),
-		goleak.IgnoreAnyFunction("github.com/valyala/fasthttp.(*workerPool).Start.func2"),
-	)
-}
+// TestMain checks that no handler leaves a goroutine behind, the renewal
+// of a deduplication claim included.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m, FasthttpGoroutines()...) }

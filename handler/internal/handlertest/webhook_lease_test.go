@@ -17,7 +17,7 @@ import (
 // keeps its claim, so no copy runs beside it; when the claim is lost its
 // context is cancelled with cause dedupe.ErrClaimLost.
 func webhookPastTheLease(t *testing.T, a adapter) {
-	const lease = 50 * time.Millisecond
+	const lease = 100 * time.Millisecond
 	body := []byte(WebhookBody)
 	send := func(srv Server) Response { return srv(webhookRequest(body, SignedWebhook(body))) }
 
