@@ -6,9 +6,10 @@
 // keep; an extension renews the key's PX lease and a release deletes the
 // key, each only if the key still holds the claim's token (Lua
 // compare-and-pexpire, compare-and-delete), so a late one never touches
-// another receiver's claim. When Redis cannot be reached every call fails, and the
-// receiver answers 503: the service retries the delivery later, and
-// nothing is lost.
+// another receiver's claim. When Redis cannot be reached every call fails:
+// the receiver answers 503 and the service retries the delivery later, so
+// nothing is lost; a callback already running whose claim cannot be
+// renewed before it lapses has its ctx cancelled (dedupe.ErrClaimLost).
 package redisdedupe
 
 import (
