@@ -1,17 +1,16 @@
-package testsupport_test
+package pushertest_test
 
 import (
+	"context"
 	"crypto/tls"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/signing"
 )
 
@@ -20,13 +19,10 @@ func TestServerBasics(t *testing.T) {
 	if !strings.HasPrefix(srv.URL(), "http://127.0.0.1:") || srv.URL() != "http://"+srv.Host() {
 		t.Fatalf("URL %q Host %q", srv.URL(), srv.Host())
 	}
-	if srv.App() != testsupport.DefaultApp() {
+	if srv.App() != pushertest.DefaultApp() {
 		t.Fatalf("App = %v", srv.App())
 	}
-	if srv.ClientTLSConfig() != nil {
-		t.Fatal("ClientTLSConfig should be nil without WithTLS")
-	}
-	app := testsupport.App{ID: "7", Key: "k", Secret: "super-secret"}
+	app := pushertest.App{ID: "7", Key: "k", Secret: "super-secret"}
 	for _, s := range []string{fmt.Sprintf("%v %+v %#v %s", app, app, app, app)} {
 		if strings.Contains(s, "super-secret") {
 			t.Fatalf("App printing leaks the secret: %s", s)
@@ -101,54 +97,32 @@ func TestSignWebhook(t *testing.T) {
 	}
 }
 
-func TestSignedURL(t *testing.T) {
-	srv := newServer(t)
-	u := srv.SignedURL("GET", "/apps/1/channels", []signing.Param{{Key: "filter_by_prefix", Value: "presence-"}}, nil)
-	resp, err := srv.Client().Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("%d %s", resp.StatusCode, b)
-	}
-}
-
 func TestTLS(t *testing.T) {
-	srv := newServer(t, testsupport.WithTLS())
+	srv := newServer(t, pushertest.WithTLS())
 	if !strings.HasPrefix(srv.URL(), "https://127.0.0.1:") {
 		t.Fatalf("URL %q", srv.URL())
 	}
-	u := srv.SignedURL("GET", "/apps/1/channels", nil, nil)
+	u := signedURL(srv, "GET", "/apps/1/channels")
 	if _, err := http.Get(u); err == nil {
 		t.Fatal("default client should not trust the fake's certificate")
 	}
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: srv.ClientTLSConfig()}}
-	defer client.CloseIdleConnections()
-	for _, c := range []*http.Client{srv.Client(), client} {
-		resp, err := c.Get(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != 200 || resp.TLS == nil || resp.TLS.Version < tls.VersionTLS12 {
-			t.Fatalf("status %d TLS %v", resp.StatusCode, resp.TLS)
-		}
+	resp, err := srv.HTTPClient().Get(u)
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-func TestHandlerWithRecorder(t *testing.T) {
-	srv := newServer(t)
-	q := signing.NewSigner("fake-key", "fake-secret").AppendQuery(nil, "GET", "/apps/1/channels", nil, nil, time.Now().Unix())
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/apps/1/channels?"+string(q), nil))
-	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/json" {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.TLS == nil || resp.TLS.Version < tls.VersionTLS12 {
+		t.Fatalf("status %d TLS %v", resp.StatusCode, resp.TLS)
 	}
-	jsonEq(t, rec.Body.String(), `{"channels":{}}`)
-	if len(srv.Requests()) != 1 {
-		t.Fatal("a request through Handler was not recorded")
+	c, err := srv.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Channels(context.Background(), pusher.ChannelsOptions{}); err != nil {
+		t.Fatalf("Client over TLS: %v", err)
+	}
+	if !strings.HasPrefix(srv.PusherURL(), "https://fake-key:fake-secret@127.0.0.1:") {
+		t.Fatalf("PusherURL %q", srv.PusherURL())
 	}
 }
 
@@ -161,7 +135,7 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			for i := range perWorker {
 				sock := fmt.Sprintf("%d.%d", w, i)
-				if err := srv.Subscribe("presence-room", sock, &testsupport.Member{UserID: fmt.Sprint(w)}); err != nil {
+				if err := srv.Subscribe("presence-room", sock, &pusher.Member{UserID: fmt.Sprint(w)}); err != nil {
 					errs <- err.Error()
 				}
 				status, body := send(t, srv, call{method: "POST", path: "/apps/1/events",

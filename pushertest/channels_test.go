@@ -1,4 +1,4 @@
-package testsupport_test
+package pushertest_test
 
 import (
 	"net/http"
@@ -6,16 +6,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/signing"
 )
 
-func occupiedServer(t *testing.T) *testsupport.Server {
+func occupiedServer(t *testing.T) *pushertest.Server {
 	srv := newServer(t)
-	mustSubscribe(t, srv, "presence-room", "1.1", &testsupport.Member{UserID: "u1"})
-	mustSubscribe(t, srv, "presence-room", "1.2", &testsupport.Member{UserID: "u1"})
-	mustSubscribe(t, srv, "presence-room", "1.3", &testsupport.Member{UserID: "u2", UserInfo: []byte(`{"name":"Ada"}`)})
-	mustSubscribe(t, srv, "presence-a=b@c;d,e.f", "1.4", &testsupport.Member{UserID: "u3"})
+	mustSubscribe(t, srv, "presence-room", "1.1", &pusher.Member{UserID: "u1"})
+	mustSubscribe(t, srv, "presence-room", "1.2", &pusher.Member{UserID: "u1"})
+	mustSubscribe(t, srv, "presence-room", "1.3", &pusher.Member{UserID: "u2", UserInfo: map[string]string{"name": "Ada"}})
+	mustSubscribe(t, srv, "presence-a=b@c;d,e.f", "1.4", &pusher.Member{UserID: "u3"})
 	mustSubscribe(t, srv, "private-x", "1.1", nil)
 	mustSubscribe(t, srv, "news", "2.1", nil)
 	mustSubscribe(t, srv, "news", "2.2", nil)
@@ -103,10 +104,10 @@ func TestSubscribeErrors(t *testing.T) {
 	srv := newServer(t)
 	tests := []struct {
 		name, channel, socket string
-		m                     *testsupport.Member
+		m                     *pusher.Member
 	}{
 		{"presence without member", "presence-x", "1.1", nil},
-		{"member without id", "private-x", "1.1", &testsupport.Member{}},
+		{"member without id", "private-x", "1.1", &pusher.Member{}},
 		{"bad socket id", "news", "11", nil},
 		{"bad channel", "bad channel", "1.1", nil},
 	}

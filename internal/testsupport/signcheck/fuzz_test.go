@@ -1,4 +1,4 @@
-package signing_test
+package signcheck_test
 
 import (
 	"crypto/hmac"
@@ -10,33 +10,34 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-pusher/channels/internal/testsupport/signcheck"
 	"github.com/go-pusher/channels/signing"
 )
 
-// Credentials of FuzzVerifyRequest; the secret is distinctive so a leak
+// Credentials of FuzzVerify; the secret is distinctive so a leak
 // into an error message is found by a substring search.
 const (
 	fuzzKey    = "fuzz-key"
 	fuzzSecret = "fuzz-s3cr3t-Hh5"
 )
 
-// fuzzReasons are the sentinels a *RequestError may carry.
+// fuzzReasons are the sentinels a *signcheck.Error may carry.
 var fuzzReasons = []error{
-	signing.ErrMalformedQuery, signing.ErrMissingAuthParam, signing.ErrBadAuthVersion, signing.ErrUnknownKey,
-	signing.ErrSignatureMismatch, signing.ErrBodyMD5Mismatch, signing.ErrTimestampExpired,
+	signcheck.ErrMalformedQuery, signcheck.ErrMissingAuthParam, signcheck.ErrBadAuthVersion, signcheck.ErrUnknownKey,
+	signcheck.ErrSignatureMismatch, signcheck.ErrBodyMD5Mismatch, signcheck.ErrTimestampExpired,
 }
 
-// FuzzVerifyRequest checks two things for arbitrary input.
+// FuzzVerify checks two things for arbitrary input.
 //
-// Any query: VerifyRequest never panics, fails only with a *RequestError
+// Any query: Verify never panics, fails only with a *signcheck.Error
 // whose Reason is one of the sentinels and whose message quotes neither the
 // secret nor the auth_signature given, and accepts a query only if an
 // independent HMAC over its string to sign equals its auth_signature.
 //
 // A query AppendQuery signed, with one parameter key=value of any bytes:
-// VerifyRequest accepts it, and refuses it once the body, method or path
+// Verify accepts it, and refuses it once the body, method or path
 // changes (so signing and verifying escape and order alike).
-func FuzzVerifyRequest(f *testing.F) {
+func FuzzVerify(f *testing.F) {
 	signer := signing.NewSigner(fuzzKey, fuzzSecret)
 	const ts = int64(1_700_000_000)
 	signed := string(signer.AppendQuery(nil, "POST", "/apps/3/events", nil, []byte(`{"name":"e"}`), ts))
@@ -49,11 +50,14 @@ func FuzzVerifyRequest(f *testing.F) {
 	f.Add("GET", "/apps/3/channels/#server-to-user-1", signed+"&auth_version=2.0", []byte(nil), "Ünïcödé", "é", ts)
 	f.Add("POST", "/apps/3/events", strings.Replace(signed, "body_md5=", "BODY_MD5=", 1), []byte(`{"name":"e"}`), "auth_\u212aey", "v", ts)
 
-	secretFor := func(key string) (string, bool) { return fuzzSecret, key == fuzzKey }
+	secrets := func(key string) (string, bool) { return fuzzSecret, key == fuzzKey }
+	verify := func(method, path, q string, body []byte, now time.Time, skew time.Duration) error {
+		return signcheck.Verifier{Secret: secrets, Now: func() time.Time { return now }, MaxSkew: skew}.Verify(method, path, q, body)
+	}
 	now := time.Unix(ts, 0)
 	f.Fuzz(func(t *testing.T, method, path, rawQuery string, body []byte, key, value string, unix int64) {
 		// Any query.
-		err := signing.VerifyRequest(secretFor, method, path, rawQuery, body, now, 10*time.Minute)
+		err := verify(method, path, rawQuery, body, now, 10*time.Minute)
 		if err != nil {
 			checkRequestError(t, err, rawQuery)
 		} else if !independentlySigned(method, path, rawQuery) {
@@ -67,28 +71,28 @@ func FuzzVerifyRequest(f *testing.F) {
 		}
 		q := string(signer.AppendQuery(nil, method, path, []signing.Param{{Key: key, Value: value}}, body, unix))
 		at := time.Unix(unix, 0)
-		if err := signing.VerifyRequest(secretFor, method, path, q, body, at, time.Minute); err != nil {
+		if err := verify(method, path, q, body, at, time.Minute); err != nil {
 			t.Fatalf("AppendQuery(%q, %q, %q=%q) = %q does not verify: %v", method, path, key, value, q, err)
 		}
-		if signing.VerifyRequest(secretFor, method, path, q, append(body[:len(body):len(body)], 'x'), at, time.Minute) == nil {
+		if verify(method, path, q, append(body[:len(body):len(body)], 'x'), at, time.Minute) == nil {
 			t.Fatalf("%q verifies with another body", q)
 		}
-		if signing.VerifyRequest(secretFor, method+"X", path, q, body, at, time.Minute) == nil {
+		if verify(method+"X", path, q, body, at, time.Minute) == nil {
 			t.Fatalf("%q verifies with another method", q)
 		}
-		if signing.VerifyRequest(secretFor, method, path+"/", q, body, at, time.Minute) == nil {
+		if verify(method, path+"/", q, body, at, time.Minute) == nil {
 			t.Fatalf("%q verifies with another path", q)
 		}
 	})
 }
 
-// checkRequestError fails t unless err is a *RequestError with a sentinel
+// checkRequestError fails t unless err is a *signcheck.Error with a sentinel
 // reason that quotes neither the secret nor the given signature.
 func checkRequestError(t *testing.T, err error, rawQuery string) {
 	t.Helper()
-	var re *signing.RequestError
+	var re *signcheck.Error
 	if !errors.As(err, &re) {
-		t.Fatalf("error %v (%T), want a *signing.RequestError", err, err)
+		t.Fatalf("error %v (%T), want a *signcheck.Error", err, err)
 	}
 	matched := false
 	for _, r := range fuzzReasons {

@@ -1,9 +1,12 @@
-package testsupport
+package pushertest
 
 import (
 	"errors"
 	"slices"
 	"sync"
+	"time"
+
+	"github.com/go-pusher/channels/pusher"
 )
 
 // state is everything the fake remembers; all of it is guarded by mu.
@@ -11,14 +14,15 @@ type state struct {
 	mu         sync.Mutex
 	channels   map[string]map[string]string // channel -> socket id -> user id ("" if none)
 	socketUser map[string]string            // socket id -> user id, from any Member given
-	events     []RecordedEvent
-	requests   []RecordedRequest
+	events     []Event
+	requests   []Request
 	terminated []string
 	queued     []reply
+	idemKeys   map[string]time.Time // idempotency key -> when first seen
 }
 
 func newState() *state {
-	return &state{channels: map[string]map[string]string{}, socketUser: map[string]string{}}
+	return &state{channels: map[string]map[string]string{}, socketUser: map[string]string{}, idemKeys: map[string]time.Time{}}
 }
 
 func (st *state) reset() {
@@ -26,10 +30,11 @@ func (st *state) reset() {
 	defer st.mu.Unlock()
 	st.channels = map[string]map[string]string{}
 	st.socketUser = map[string]string{}
+	st.idemKeys = map[string]time.Time{}
 	st.events, st.requests, st.terminated, st.queued = nil, nil, nil, nil
 }
 
-func (st *state) subscribe(channel, socketID string, m *Member) error {
+func (st *state) subscribe(channel, socketID string, m *pusher.Member) error {
 	if err := checkChannelName(channel); err != nil {
 		return err
 	}
@@ -143,13 +148,25 @@ func (st *state) userIDs(channel string) []string {
 	return ids
 }
 
-func (st *state) recordEvents(evs []RecordedEvent) {
+func (st *state) recordEvents(evs []Event) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.events = append(st.events, evs...)
 }
 
-func (st *state) recordRequest(r RecordedRequest) {
+// firstUse reports whether the idempotency key is new, or last seen more
+// than ttl before now, and remembers it as seen now if so.
+func (st *state) firstUse(key string, now time.Time, ttl time.Duration) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if at, ok := st.idemKeys[key]; ok && now.Sub(at) < ttl {
+		return false
+	}
+	st.idemKeys[key] = now
+	return true
+}
+
+func (st *state) recordRequest(r Request) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.requests = append(st.requests, r)
@@ -172,13 +189,13 @@ func (st *state) dequeue() (reply, bool) {
 	return r, true
 }
 
-func (st *state) snapshotEvents() []RecordedEvent {
+func (st *state) snapshotEvents() []Event {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return slices.Clone(st.events)
 }
 
-func (st *state) snapshotRequests() []RecordedRequest {
+func (st *state) snapshotRequests() []Request {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return slices.Clone(st.requests)

@@ -1,4 +1,4 @@
-package testsupport_test
+package pushertest_test
 
 import (
 	"encoding/json"
@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/signing"
 )
 
@@ -26,14 +27,14 @@ type call struct {
 	rawQuery    string          // if set, sent instead of a signed query
 }
 
-func newServer(t *testing.T, opts ...testsupport.Option) *testsupport.Server {
+func newServer(t *testing.T, opts ...pushertest.Option) *pushertest.Server {
 	t.Helper()
-	srv := testsupport.NewServer(opts...)
+	srv := pushertest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }
 
-func send(t *testing.T, srv *testsupport.Server, c call) (int, string) {
+func send(t *testing.T, srv *pushertest.Server, c call) (int, string) {
 	t.Helper()
 	app := srv.App()
 	signer := c.signer
@@ -68,7 +69,7 @@ func send(t *testing.T, srv *testsupport.Server, c call) (int, string) {
 	if ct != "" {
 		req.Header.Set("Content-Type", ct)
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Error(err)
 		return -1, err.Error()
@@ -110,9 +111,16 @@ func jsonEq(t *testing.T, body, want string) {
 	}
 }
 
-func mustSubscribe(t *testing.T, srv *testsupport.Server, channel, socketID string, m *testsupport.Member) {
+func mustSubscribe(t *testing.T, srv *pushertest.Server, channel, socketID string, m *pusher.Member) {
 	t.Helper()
 	if err := srv.Subscribe(channel, socketID, m); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// signedURL is srv's URL for path with a query signed for its app now.
+func signedURL(srv *pushertest.Server, method, path string) string {
+	app := srv.App()
+	q := signing.NewSigner(app.Key, app.Secret).AppendQuery(nil, method, path, nil, nil, time.Now().Unix())
+	return srv.URL() + path + "?" + string(q)
 }

@@ -1,4 +1,4 @@
-package testsupport
+package pushertest
 
 import (
 	"errors"
@@ -7,14 +7,27 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
-	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/crypto"
+	"github.com/go-pusher/channels/internal/testsupport/signcheck"
 )
 
 // handler is the fake's http.Handler.
 type handler struct {
-	cfg config
-	st  *state
+	cfg       config
+	st        *state
+	masterKey *crypto.MasterKey // nil without WithEncryptionMasterKeyBase64
+	closing   <-chan struct{}
+	// verify checks signatures and timestamps; signed checks signatures only.
+	verify, signed signcheck.Verifier
+}
+
+func newHandler(cfg config, st *state, key *crypto.MasterKey, closing <-chan struct{}) *handler {
+	h := &handler{cfg: cfg, st: st, masterKey: key, closing: closing}
+	h.verify = signcheck.Verifier{Secret: h.secretFor, Now: cfg.now, MaxSkew: cfg.maxSkew}
+	h.signed = signcheck.Verifier{Secret: h.secretFor}
+	return h
 }
 
 // route is one endpoint matched from a path.
@@ -45,22 +58,39 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		rep = h.answer(r, path, body)
 	}
-	h.st.recordRequest(RecordedRequest{
+	h.st.recordRequest(Request{
 		Method:   r.Method,
 		Path:     path,
 		RawQuery: r.URL.RawQuery,
 		Header:   r.Header.Clone(),
 		Body:     body,
+		Verified: h.signed.Verify(r.Method, path, r.URL.RawQuery, body) == nil,
 		Status:   rep.status,
 		Response: rep.body,
 	})
+	h.wait(r)
 	rep.write(w)
+}
+
+// wait holds the answer for WithLatency, until the client goes away or
+// the Server closes.
+func (h *handler) wait(r *http.Request) {
+	if h.cfg.latency <= 0 {
+		return
+	}
+	timer := time.NewTimer(h.cfg.latency)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-r.Context().Done():
+	case <-h.closing:
+	}
 }
 
 // bodyCap bounds request bodies: room for a full batch even if every data
 // byte were JSON-escaped, plus slack.
 func (h *handler) bodyCap() int64 {
-	return 1<<20 + 7*int64(h.cfg.maxDataBytes)*int64(h.cfg.maxBatchEvents)
+	return 1<<20 + 7*int64(h.cfg.limits.MaxDataBytes)*int64(h.cfg.limits.MaxEventsPerBatch)
 }
 
 func (h *handler) answer(r *http.Request, path string, body []byte) reply {
@@ -126,21 +156,21 @@ func (h *handler) match(path string) (route, string, reply, bool) {
 
 // authenticate verifies the signature over the path as sent.
 func (h *handler) authenticate(method, path, rawQuery string, body []byte) (reply, bool) {
-	err := signing.VerifyRequest(h.secretFor, method, path, rawQuery, body, h.cfg.now(), h.cfg.maxSkew)
+	err := h.verify.Verify(method, path, rawQuery, body)
 	if err == nil {
 		return reply{}, true
 	}
-	var re *signing.RequestError
+	var re *signcheck.Error
 	errors.As(err, &re)
 	switch {
-	case errors.Is(err, signing.ErrMalformedQuery):
+	case errors.Is(err, signcheck.ErrMalformedQuery):
 		return badRequest("Invalid query: " + err.Error()), false
-	case errors.Is(err, signing.ErrSignatureMismatch):
+	case errors.Is(err, signcheck.ErrSignatureMismatch):
 		return textReply(http.StatusUnauthorized, "Invalid signature: "+err.Error()+
 			"; expected HMAC-SHA256 hex digest of "+quote(re.StringToSign)), false
-	case errors.Is(err, signing.ErrUnknownKey):
+	case errors.Is(err, signcheck.ErrUnknownKey):
 		return textReply(http.StatusUnauthorized, "Unknown auth_key"), false
-	case errors.Is(err, signing.ErrTimestampExpired):
+	case errors.Is(err, signcheck.ErrTimestampExpired):
 		return textReply(http.StatusUnauthorized, "Timestamp expired: "+err.Error()), false
 	default:
 		return textReply(http.StatusUnauthorized, "Authentication failed: "+err.Error()), false

@@ -1,9 +1,11 @@
-package testsupport
+package pushertest
 
 import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/go-pusher/channels/crypto"
 )
 
 // triggerRequest is the body of POST /apps/{id}/events.
@@ -46,8 +48,8 @@ func (h *handler) trigger(req *apiRequest) reply {
 	if len(channels) == 0 {
 		return badRequest("Missing channels")
 	}
-	if len(channels) > h.cfg.maxChannels {
-		return badRequest(fmt.Sprintf("Too many channels: %d, at most %d allowed", len(channels), h.cfg.maxChannels))
+	if len(channels) > h.cfg.limits.MaxChannelsPerTrigger {
+		return badRequest(fmt.Sprintf("Too many channels: %d, at most %d allowed", len(channels), h.cfg.limits.MaxChannelsPerTrigger))
 	}
 	for _, c := range channels {
 		if err := checkChannelName(c); err != nil {
@@ -60,9 +62,13 @@ func (h *handler) trigger(req *apiRequest) reply {
 		return rep
 	}
 
-	recorded := make([]RecordedEvent, len(channels))
+	recorded := make([]Event, len(channels))
 	for i, c := range channels {
-		recorded[i] = RecordedEvent{Channel: c, Name: ev.Name, Data: *ev.Data, SocketID: deref(ev.SocketID)}
+		data, rep, ok := h.plaintext(c, *ev.Data)
+		if !ok {
+			return rep
+		}
+		recorded[i] = Event{Channel: c, Name: ev.Name, Data: data, SocketID: deref(ev.SocketID)}
 	}
 	h.st.recordEvents(recorded)
 
@@ -84,8 +90,8 @@ func (h *handler) triggerBatch(req *apiRequest) reply {
 	switch n := len(br.Batch); {
 	case n == 0:
 		return badRequest("Batch must contain at least one event")
-	case n > h.cfg.maxBatchEvents:
-		return badRequest(fmt.Sprintf("Batch too large: %d events, at most %d allowed", n, h.cfg.maxBatchEvents))
+	case n > h.cfg.limits.MaxEventsPerBatch:
+		return badRequest(fmt.Sprintf("Batch too large: %d events, at most %d allowed", n, h.cfg.limits.MaxEventsPerBatch))
 	}
 	infos := make([][]string, len(br.Batch))
 	anyInfo := false
@@ -103,9 +109,14 @@ func (h *handler) triggerBatch(req *apiRequest) reply {
 		anyInfo = anyInfo || attrs != nil
 	}
 
-	recorded := make([]RecordedEvent, len(br.Batch))
+	recorded := make([]Event, len(br.Batch))
 	for i, ev := range br.Batch {
-		recorded[i] = RecordedEvent{Channel: ev.Channel, Name: ev.Name, Data: *ev.Data, SocketID: deref(ev.SocketID)}
+		data, rep, ok := h.plaintext(ev.Channel, *ev.Data)
+		if !ok {
+			rep.body = append([]byte(fmt.Sprintf("batch[%d]: ", i)), rep.body...)
+			return rep
+		}
+		recorded[i] = Event{Channel: ev.Channel, Name: ev.Name, Data: data, SocketID: deref(ev.SocketID)}
 	}
 	h.st.recordEvents(recorded)
 
@@ -133,9 +144,9 @@ func (h *handler) checkEvent(ev *batchEvent) ([]string, reply, bool) {
 			return nil, badRequest(err.Error()), false
 		}
 	}
-	if n := len(*ev.Data); n > h.cfg.maxDataBytes {
+	if n := len(*ev.Data); n > h.cfg.limits.MaxDataBytes {
 		return nil, textReply(http.StatusRequestEntityTooLarge,
-			fmt.Sprintf("Event data too large: %d bytes, at most %d allowed", n, h.cfg.maxDataBytes)), false
+			fmt.Sprintf("Event data too large: %d bytes, at most %d allowed", n, h.cfg.limits.MaxDataBytes)), false
 	}
 	attrs, msg := parseInfo(ev.Info, attrUserCount, attrSubscriptionCount)
 	if msg != "" {
@@ -145,6 +156,20 @@ func (h *handler) checkEvent(ev *batchEvent) ([]string, reply, bool) {
 		attrs = nil
 	}
 	return attrs, reply{}, true
+}
+
+// plaintext is the data subscribers of channel read: decrypted on a
+// private-encrypted- channel when the fake has the master key (data that
+// does not decrypt is refused), as sent otherwise.
+func (h *handler) plaintext(channel, data string) (string, reply, bool) {
+	if h.masterKey == nil || !crypto.IsEncryptedChannel(channel) {
+		return data, reply{}, true
+	}
+	plain, err := h.masterKey.Decrypt(channel, []byte(data))
+	if err != nil {
+		return "", badRequest("Data on " + channel + " is not an envelope sealed with the master key: " + err.Error()), false
+	}
+	return string(plain), reply{}, true
 }
 
 func deref(s *string) string {

@@ -1,4 +1,4 @@
-package testsupport_test
+package pushertest_test
 
 import (
 	"fmt"
@@ -7,27 +7,28 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 )
 
 func TestTrigger(t *testing.T) {
 	srv := newServer(t)
-	mustSubscribe(t, srv, "presence-room", "1.1", &testsupport.Member{UserID: "u1"})
-	mustSubscribe(t, srv, "presence-room", "1.2", &testsupport.Member{UserID: "u1"})
-	mustSubscribe(t, srv, "presence-room", "1.3", &testsupport.Member{UserID: "u2"})
+	mustSubscribe(t, srv, "presence-room", "1.1", &pusher.Member{UserID: "u1"})
+	mustSubscribe(t, srv, "presence-room", "1.2", &pusher.Member{UserID: "u1"})
+	mustSubscribe(t, srv, "presence-room", "1.3", &pusher.Member{UserID: "u2"})
 	mustSubscribe(t, srv, "news", "2.1", nil)
 
 	tests := []struct {
 		name       string
 		body       string
 		wantBody   string
-		wantEvents []testsupport.RecordedEvent
+		wantEvents []pushertest.Event
 	}{
 		{
 			name:     "one channel",
 			body:     `{"name":"e1","channel":"news","data":"{\"a\":1}"}`,
 			wantBody: `{}`,
-			wantEvents: []testsupport.RecordedEvent{
+			wantEvents: []pushertest.Event{
 				{Channel: "news", Name: "e1", Data: `{"a":1}`},
 			},
 		},
@@ -35,7 +36,7 @@ func TestTrigger(t *testing.T) {
 			name:     "channels and excluded socket",
 			body:     `{"name":"e2","channels":["a","b"],"data":"x","socket_id":"123.456"}`,
 			wantBody: `{}`,
-			wantEvents: []testsupport.RecordedEvent{
+			wantEvents: []pushertest.Event{
 				{Channel: "a", Name: "e2", Data: "x", SocketID: "123.456"},
 				{Channel: "b", Name: "e2", Data: "x", SocketID: "123.456"},
 			},
@@ -44,7 +45,7 @@ func TestTrigger(t *testing.T) {
 			name:     "info: user_count only for presence",
 			body:     `{"name":"e3","channels":["presence-room","news","empty"],"data":"","info":"user_count,subscription_count"}`,
 			wantBody: `{"channels":{"presence-room":{"user_count":2,"subscription_count":3},"news":{"subscription_count":1},"empty":{"subscription_count":0}}}`,
-			wantEvents: []testsupport.RecordedEvent{
+			wantEvents: []pushertest.Event{
 				{Channel: "presence-room", Name: "e3"}, {Channel: "news", Name: "e3"}, {Channel: "empty", Name: "e3"},
 			},
 		},
@@ -52,13 +53,13 @@ func TestTrigger(t *testing.T) {
 			name:       "send to user channel",
 			body:       `{"name":"e4","channel":"#server-to-user-u1","data":"hi"}`,
 			wantBody:   `{}`,
-			wantEvents: []testsupport.RecordedEvent{{Channel: "#server-to-user-u1", Name: "e4", Data: "hi"}},
+			wantEvents: []pushertest.Event{{Channel: "#server-to-user-u1", Name: "e4", Data: "hi"}},
 		},
 		{
 			name:       "odd channel characters",
 			body:       `{"name":"e5","channel":"private-azAZ09_=@,.;-","data":"d"}`,
 			wantBody:   `{}`,
-			wantEvents: []testsupport.RecordedEvent{{Channel: "private-azAZ09_=@,.;-", Name: "e5", Data: "d"}},
+			wantEvents: []pushertest.Event{{Channel: "private-azAZ09_=@,.;-", Name: "e5", Data: "d"}},
 		},
 	}
 	for _, tt := range tests {
@@ -78,7 +79,7 @@ func TestTrigger(t *testing.T) {
 
 func TestTriggerBatch(t *testing.T) {
 	srv := newServer(t)
-	mustSubscribe(t, srv, "presence-a", "1.1", &testsupport.Member{UserID: "u1"})
+	mustSubscribe(t, srv, "presence-a", "1.1", &pusher.Member{UserID: "u1"})
 	mustSubscribe(t, srv, "b", "1.2", nil)
 
 	status, body := send(t, srv, call{method: "POST", path: "/apps/1/batch_events",
@@ -95,7 +96,7 @@ func TestTriggerBatch(t *testing.T) {
 	}
 	jsonEq(t, body, `{"batch":[{"user_count":1,"subscription_count":1},{},{"subscription_count":1}]}`)
 
-	want := []testsupport.RecordedEvent{
+	want := []pushertest.Event{
 		{Channel: "b", Name: "x", Data: "1"},
 		{Channel: "c", Name: "y", Data: "2", SocketID: "9.9"},
 		{Channel: "presence-a", Name: "x", Data: "1"},
@@ -109,7 +110,7 @@ func TestTriggerBatch(t *testing.T) {
 
 func TestEventValidation(t *testing.T) {
 	srv := newServer(t)
-	okData := strings.Repeat("x", testsupport.DefaultMaxDataBytes)
+	okData := strings.Repeat("x", pusher.DefaultLimits().MaxDataBytes)
 	channels := func(n int) string {
 		names := make([]string, n)
 		for i := range names {
@@ -134,7 +135,7 @@ func TestEventValidation(t *testing.T) {
 	}{
 		{"data at the limit", "/apps/1/events", `{"name":"e","channel":"c","data":"` + okData + `"}`, "", 200, ""},
 		{"data over the limit", "/apps/1/events", `{"name":"e","channel":"c","data":"` + okData + `x"}`, "", 413, "Event data too large"},
-		{"multi-byte data counted in bytes", "/apps/1/events", `{"name":"e","channel":"c","data":"` + strings.Repeat("é", testsupport.DefaultMaxDataBytes/2) + `x"}`, "", 413, "too large"},
+		{"multi-byte data counted in bytes", "/apps/1/events", `{"name":"e","channel":"c","data":"` + strings.Repeat("é", pusher.DefaultLimits().MaxDataBytes/2) + `x"}`, "", 413, "too large"},
 		{"100 channels", "/apps/1/events", `{"name":"e","channels":` + channels(100) + `,"data":"d"}`, "", 200, ""},
 		{"101 channels", "/apps/1/events", `{"name":"e","channels":` + channels(101) + `,"data":"d"}`, "", 400, "Too many channels"},
 		{"no channel", "/apps/1/events", `{"name":"e","data":"d"}`, "", 400, "Missing channels"},
@@ -178,7 +179,7 @@ func TestEventValidation(t *testing.T) {
 }
 
 func TestWithLimits(t *testing.T) {
-	srv := newServer(t, testsupport.WithLimits(4, 2, 1))
+	srv := newServer(t, pushertest.WithLimits(pusher.Limits{MaxDataBytes: 4, MaxChannelsPerTrigger: 2, MaxEventsPerBatch: 1}))
 	tests := []struct {
 		path, body string
 		want       int

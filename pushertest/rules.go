@@ -1,4 +1,4 @@
-package testsupport
+package pushertest
 
 import (
 	"errors"
@@ -9,12 +9,12 @@ import (
 const serverToUserPrefix = "#server-to-user-"
 
 // checkChannelName applies the service's channel name rule: at most
-// MaxNameLength bytes of [-a-zA-Z0-9_=@,.;], or #server-to-user-{id}.
+// maxNameLength bytes of [-a-zA-Z0-9_=@,.;], or #server-to-user-{id}.
 func checkChannelName(name string) error {
 	switch {
 	case name == "":
 		return errors.New("channel name must not be empty")
-	case len(name) > MaxNameLength:
+	case len(name) > maxNameLength:
 		return errors.New("channel name longer than 200 characters")
 	case strings.HasPrefix(name, serverToUserPrefix):
 		if len(name) == len(serverToUserPrefix) {
@@ -53,12 +53,12 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// checkEventName requires a non-empty name of at most MaxNameLength bytes.
+// checkEventName requires a non-empty name of at most maxNameLength bytes.
 func checkEventName(name string) error {
 	switch {
 	case name == "":
 		return errors.New("event name must not be empty")
-	case len(name) > MaxNameLength:
+	case len(name) > maxNameLength:
 		return errors.New("event name longer than 200 characters")
 	}
 	return nil

@@ -1,4 +1,4 @@
-package testsupport_test
+package pushertest_test
 
 import (
 	"net/http"
@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/signing"
 )
 
 func TestAuthentication(t *testing.T) {
-	srv := newServer(t, testsupport.WithExtraKey("old-key", "old-secret"))
+	srv := newServer(t, pushertest.WithExtraKey("old-key", "old-secret"))
 	app := srv.App()
 	good := signing.NewSigner(app.Key, app.Secret)
 	trigger := `{"name":"e","channel":"c","data":"d"}`
@@ -84,7 +85,7 @@ func TestSignatureMismatchBodyShowsStringToSignNotSecrets(t *testing.T) {
 // and sends another (a transport that re-escapes) is caught.
 func TestPathIsVerifiedAsSent(t *testing.T) {
 	srv := newServer(t)
-	mustSubscribe(t, srv, "presence-a=b@c", "1.1", &testsupport.Member{UserID: "u"})
+	mustSubscribe(t, srv, "presence-a=b@c", "1.1", &pusher.Member{UserID: "u"})
 	status, body := send(t, srv, call{method: "GET", path: "/apps/1/channels/presence-a=b@c"})
 	if status != 200 {
 		t.Fatalf("unescaped path: status %d %s", status, body)
@@ -101,25 +102,25 @@ func TestPathIsVerifiedAsSent(t *testing.T) {
 
 func TestClockAndSkewOptions(t *testing.T) {
 	fixed := time.Unix(1353088179, 0)
-	srv := newServer(t, testsupport.WithClock(func() time.Time { return fixed }))
+	srv := newServer(t, pushertest.WithClock(func() time.Time { return fixed }))
 	if status, body := send(t, srv, call{method: "GET", path: "/apps/1/channels", unixTime: fixed.Unix() - 30}); status != 200 {
 		t.Fatalf("fixed clock: %d %s", status, body)
 	}
 	if status, _ := send(t, srv, call{method: "GET", path: "/apps/1/channels"}); status != 401 {
 		t.Fatalf("real time against a 2012 clock: status %d, want 401", status)
 	}
-	noSkew := newServer(t, testsupport.WithMaxSkew(0))
+	noSkew := newServer(t, pushertest.WithMaxSkew(0))
 	if status, body := send(t, noSkew, call{method: "GET", path: "/apps/1/channels", unixTime: 1}); status != 200 {
 		t.Fatalf("skew check disabled: %d %s", status, body)
 	}
-	short := newServer(t, testsupport.WithMaxSkew(5*time.Second))
+	short := newServer(t, pushertest.WithMaxSkew(5*time.Second))
 	if status, _ := send(t, short, call{method: "GET", path: "/apps/1/channels", unixTime: time.Now().Unix() - 60}); status != 401 {
 		t.Fatalf("60s old with 5s skew: status %d, want 401", status)
 	}
 }
 
 func TestRouting(t *testing.T) {
-	srv := newServer(t, testsupport.WithApp(testsupport.App{ID: "42", Key: "k", Secret: "s"}))
+	srv := newServer(t, pushertest.WithApp(pushertest.App{ID: "42", Key: "k", Secret: "s"}))
 	tests := []struct {
 		name, method, path string
 		wantStatus         int
@@ -139,7 +140,7 @@ func TestRouting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := string(signing.NewSigner("k", "s").AppendQuery(nil, tt.method, tt.path, nil, nil, time.Now().Unix()))
 			req, _ := http.NewRequest(tt.method, srv.URL()+tt.path+"?"+q, nil)
-			resp, err := srv.Client().Do(req)
+			resp, err := srv.HTTPClient().Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
