@@ -1,12 +1,14 @@
 package pushertest
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-pusher/channels/crypto"
@@ -19,6 +21,7 @@ type handler struct {
 	st        *state
 	masterKey *crypto.MasterKey // nil without WithEncryptionMasterKeyBase64
 	closing   <-chan struct{}
+	idemMu    sync.Mutex // serialises triggers with an idempotency key
 	// verify checks signatures and timestamps; signed checks signatures only.
 	verify, signed signcheck.Verifier
 }
@@ -34,6 +37,8 @@ func newHandler(cfg config, st *state, key *crypto.MasterKey, closing <-chan str
 type route struct {
 	method string
 	serve  func(h *handler, req *apiRequest) reply
+	// keyed says the endpoint honours idempotency keys (the triggers).
+	keyed bool
 }
 
 // apiRequest is a request that passed routing and authentication.
@@ -114,7 +119,43 @@ func (h *handler) answer(r *http.Request, path string, body []byte) reply {
 		return queued
 	}
 	query, _ := url.ParseQuery(r.URL.RawQuery) // already parsed once by the signature check
-	return rt.serve(h, &apiRequest{query: query, body: body, name: name})
+	req := &apiRequest{query: query, body: body, name: name}
+	if key := h.idempotencyKey(r, rt, body); key != "" {
+		return h.serveOnce(key, rt, req)
+	}
+	return rt.serve(h, req)
+}
+
+// idempotencyKey is the key a trigger carries when WithIdempotencyKeys is
+// on: the X-Idempotency-Key header, else the body's idempotency_key.
+func (h *handler) idempotencyKey(r *http.Request, rt route, body []byte) string {
+	if h.cfg.idemTTL <= 0 || !rt.keyed {
+		return ""
+	}
+	if key := r.Header.Get("X-Idempotency-Key"); key != "" {
+		return key
+	}
+	var keyed struct {
+		Key string `json:"idempotency_key"`
+	}
+	_ = json.Unmarshal(body, &keyed) // a body that does not parse is refused by serve
+	return keyed.Key
+}
+
+// serveOnce serves the first trigger with key and answers repeats within
+// the key's lifetime with the first answer, recording nothing again.
+func (h *handler) serveOnce(key string, rt route, req *apiRequest) reply {
+	h.idemMu.Lock()
+	defer h.idemMu.Unlock()
+	now := h.cfg.now()
+	if rep, ok := h.st.answered(key, now, h.cfg.idemTTL); ok {
+		return rep
+	}
+	rep := rt.serve(h, req)
+	if rep.status == http.StatusOK {
+		h.st.remember(key, now, rep)
+	}
+	return rep
 }
 
 // match finds the endpoint for a wire path. It returns the decoded channel
@@ -139,17 +180,17 @@ func (h *handler) match(path string) (route, string, reply, bool) {
 	}
 	switch {
 	case len(rest) == 1 && rest[0] == "events":
-		return route{http.MethodPost, (*handler).trigger}, "", reply{}, true
+		return route{http.MethodPost, (*handler).trigger, true}, "", reply{}, true
 	case len(rest) == 1 && rest[0] == "batch_events":
-		return route{http.MethodPost, (*handler).triggerBatch}, "", reply{}, true
+		return route{http.MethodPost, (*handler).triggerBatch, true}, "", reply{}, true
 	case len(rest) == 1 && rest[0] == "channels":
-		return route{http.MethodGet, (*handler).listChannels}, "", reply{}, true
+		return route{http.MethodGet, (*handler).listChannels, false}, "", reply{}, true
 	case len(rest) == 2 && rest[0] == "channels" && name != "":
-		return route{http.MethodGet, (*handler).channel}, name, reply{}, true
+		return route{http.MethodGet, (*handler).channel, false}, name, reply{}, true
 	case len(rest) == 3 && rest[0] == "channels" && rest[2] == "users" && name != "":
-		return route{http.MethodGet, (*handler).users}, name, reply{}, true
+		return route{http.MethodGet, (*handler).users, false}, name, reply{}, true
 	case len(rest) == 3 && rest[0] == "users" && rest[2] == "terminate_connections" && name != "":
-		return route{http.MethodPost, (*handler).terminate}, name, reply{}, true
+		return route{http.MethodPost, (*handler).terminate, false}, name, reply{}, true
 	}
 	return route{}, "", notFound, false
 }

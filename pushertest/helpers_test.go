@@ -25,6 +25,7 @@ type call struct {
 	unixTime    int64           // default: now
 	contentType string          // default: application/json when body != ""
 	rawQuery    string          // if set, sent instead of a signed query
+	header      http.Header     // extra request headers
 }
 
 func newServer(t *testing.T, opts ...pushertest.Option) *pushertest.Server {
@@ -68,6 +69,9 @@ func send(t *testing.T, srv *pushertest.Server, c call) (int, string) {
 	}
 	if ct != "" {
 		req.Header.Set("Content-Type", ct)
+	}
+	for k, v := range c.header {
+		req.Header[k] = v
 	}
 	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {

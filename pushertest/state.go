@@ -18,11 +18,11 @@ type state struct {
 	requests   []Request
 	terminated []string
 	queued     []reply
-	idemKeys   map[string]time.Time // idempotency key -> when first seen
+	idemKeys   map[string]keyedReply // idempotency key -> first answer
 }
 
 func newState() *state {
-	return &state{channels: map[string]map[string]string{}, socketUser: map[string]string{}, idemKeys: map[string]time.Time{}}
+	return &state{channels: map[string]map[string]string{}, socketUser: map[string]string{}, idemKeys: map[string]keyedReply{}}
 }
 
 func (st *state) reset() {
@@ -30,7 +30,7 @@ func (st *state) reset() {
 	defer st.mu.Unlock()
 	st.channels = map[string]map[string]string{}
 	st.socketUser = map[string]string{}
-	st.idemKeys = map[string]time.Time{}
+	st.idemKeys = map[string]keyedReply{}
 	st.events, st.requests, st.terminated, st.queued = nil, nil, nil, nil
 }
 
@@ -94,6 +94,12 @@ func (st *state) terminateUser(userID string) {
 	st.terminated = append(st.terminated, userID)
 }
 
+// keyedReply is the first answer to a trigger with an idempotency key.
+type keyedReply struct {
+	at  time.Time
+	rep reply
+}
+
 // counts is the occupancy of one channel.
 type counts struct {
 	subscriptions int
@@ -154,16 +160,23 @@ func (st *state) recordEvents(evs []Event) {
 	st.events = append(st.events, evs...)
 }
 
-// firstUse reports whether the idempotency key is new, or last seen more
-// than ttl before now, and remembers it as seen now if so.
-func (st *state) firstUse(key string, now time.Time, ttl time.Duration) bool {
+// answered returns the reply a trigger with this idempotency key got less
+// than ttl before now, if any.
+func (st *state) answered(key string, now time.Time, ttl time.Duration) (reply, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if at, ok := st.idemKeys[key]; ok && now.Sub(at) < ttl {
-		return false
+	seen, ok := st.idemKeys[key]
+	if !ok || now.Sub(seen.at) >= ttl {
+		return reply{}, false
 	}
-	st.idemKeys[key] = now
-	return true
+	return seen.rep, true
+}
+
+// remember keeps the reply a trigger with this idempotency key got.
+func (st *state) remember(key string, now time.Time, rep reply) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.idemKeys[key] = keyedReply{at: now, rep: rep}
 }
 
 func (st *state) recordRequest(r Request) {
