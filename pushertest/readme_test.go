@@ -14,6 +14,36 @@ import (
 	"github.com/go-pusher/channels/pushertest"
 )
 
+// shipOrder is the code under test in the README's example.
+func shipOrder(ctx context.Context, client *pusher.Client, id int) error {
+	_, err := client.Trigger(ctx, "orders", "order-shipped", map[string]int{"id": id})
+	return err
+}
+
+// TestShipOrder is the README's example, word for word.
+func TestShipOrder(t *testing.T) {
+	srv := pushertest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client() // pusher.New for the fake's app, host and plain http
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	if err := shipOrder(ctx, client, 42); err != nil { // your code
+		t.Fatal(err)
+	}
+	want := []pushertest.Event{{Channel: "orders", Name: "order-shipped", Data: `{"id":42}`}}
+	if got := srv.Events(); !slices.Equal(got, want) {
+		t.Fatalf("events %+v, want %+v", got, want)
+	}
+
+	srv.QueueResponse(http.StatusServiceUnavailable, "try later") // the next call fails
+	if err := shipOrder(ctx, client, 43); !errors.Is(err, pusher.ErrServerError) {
+		t.Fatalf("got %v", err)
+	}
+}
+
 // TestYourCode is the test the README's "Testing your code" shows: code
 // that publishes through a *pusher.Client, run against the fake.
 func TestYourCode(t *testing.T) {
