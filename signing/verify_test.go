@@ -1,7 +1,6 @@
 package signing_test
 
 import (
-	"errors"
 	"net/url"
 	"strings"
 	"testing"

@@ -45,18 +45,18 @@ var brokenDoers = []struct {
 	name  string
 	check string
 	doer  func() transport.Doer
-}{	{"follows redirects", "redirects_not_followed", broken(func(inner transport.Doer, ctx context.Context, req *transport.Request) (*transport.Response, error) {
-		resp, err := inner.Do(ctx, req)
-		for hops := 0; err == nil && hops < 5 && resp.StatusCode/100 == 3; hops++ {
-			base, _ := url.Parse(req.URL)
-			next, perr := base.Parse(resp.Header.Get("Location"))
-			if perr != nil {
-				return nil, perr
-			}
-			resp, err = inner.Do(ctx, &transport.Request{Method: http.MethodGet, URL: next.String()})
+}{{"follows redirects", "redirects_not_followed", broken(func(inner transport.Doer, ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	resp, err := inner.Do(ctx, req)
+	for hops := 0; err == nil && hops < 5 && resp.StatusCode/100 == 3; hops++ {
+		base, _ := url.Parse(req.URL)
+		next, perr := base.Parse(resp.Header.Get("Location"))
+		if perr != nil {
+			return nil, perr
 		}
-		return resp, err
-	})},
+		resp, err = inner.Do(ctx, &transport.Request{Method: http.MethodGet, URL: next.String()})
+	}
+	return resp, err
+})},
 	{"re-sorts the query", "url_sent_byte_for_byte", broken(func(inner transport.Doer, ctx context.Context, req *transport.Request) (*transport.Response, error) {
 		u, err := url.Parse(req.URL)
 		if err != nil {

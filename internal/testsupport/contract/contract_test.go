@@ -10,9 +10,9 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/go-pusher/channels/internal/testsupport/contract"
-	"github.com/go-pusher/channels/transport/transporttest"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
+	"github.com/go-pusher/channels/transport/transporttest"
 )
 
 // TestMain fails the package if a check leaves a goroutine behind.
@@ -45,20 +45,20 @@ var brokenDoers = []struct {
 	name  string
 	check string
 	doer  func() transport.Doer
-}{	{"keeps the lent header's fields", "into_replaces_lent_response", brokenInto(func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error {
-		got, err := inner.Do(ctx, req)
-		if err != nil {
-			return err
-		}
-		if resp.Header == nil {
-			resp.Header = http.Header{}
-		}
-		for k, v := range got.Header {
-			resp.Header[k] = v
-		}
-		resp.StatusCode, resp.Body = got.StatusCode, got.Body
-		return nil
-	})},
+}{{"keeps the lent header's fields", "into_replaces_lent_response", brokenInto(func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error {
+	got, err := inner.Do(ctx, req)
+	if err != nil {
+		return err
+	}
+	if resp.Header == nil {
+		resp.Header = http.Header{}
+	}
+	for k, v := range got.Header {
+		resp.Header[k] = v
+	}
+	resp.StatusCode, resp.Body = got.StatusCode, got.Body
+	return nil
+})},
 	{"ignores its deadline", "into_deadline", func() transport.Doer {
 		return ignoresDeadline{intoDoer{inner: correct()}}
 	}},
