@@ -1,14 +1,12 @@
 package pushertest
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-pusher/channels/crypto"
@@ -21,13 +19,13 @@ type handler struct {
 	st        *state
 	masterKey *crypto.MasterKey // nil without WithEncryptionMasterKeyBase64
 	closing   <-chan struct{}
-	idemMu    sync.Mutex // serialises triggers with an idempotency key
+	keys      *idempotencyKeys // nil unless WithIdempotencyKeys
 	// verify checks signatures and timestamps; signed checks signatures only.
 	verify, signed signcheck.Verifier
 }
 
 func newHandler(cfg config, st *state, key *crypto.MasterKey, closing <-chan struct{}) *handler {
-	h := &handler{cfg: cfg, st: st, masterKey: key, closing: closing}
+	h := &handler{cfg: cfg, st: st, masterKey: key, closing: closing, keys: newIdempotencyKeys(cfg.idemTTL)}
 	h.verify = signcheck.Verifier{Secret: h.secretFor, Now: cfg.now, MaxSkew: cfg.maxSkew}
 	h.signed = signcheck.Verifier{Secret: h.secretFor}
 	return h
@@ -120,42 +118,10 @@ func (h *handler) answer(r *http.Request, path string, body []byte) reply {
 	}
 	query, _ := url.ParseQuery(r.URL.RawQuery) // already parsed once by the signature check
 	req := &apiRequest{query: query, body: body, name: name}
-	if key := h.idempotencyKey(r, rt, body); key != "" {
-		return h.serveOnce(key, rt, req)
+	if rt.keyed {
+		return h.keys.serveOnce(r, body, h.cfg.now(), func() reply { return rt.serve(h, req) })
 	}
 	return rt.serve(h, req)
-}
-
-// idempotencyKey is the key a trigger carries when WithIdempotencyKeys is
-// on: the X-Idempotency-Key header, else the body's idempotency_key.
-func (h *handler) idempotencyKey(r *http.Request, rt route, body []byte) string {
-	if h.cfg.idemTTL <= 0 || !rt.keyed {
-		return ""
-	}
-	if key := r.Header.Get("X-Idempotency-Key"); key != "" {
-		return key
-	}
-	var keyed struct {
-		Key string `json:"idempotency_key"`
-	}
-	_ = json.Unmarshal(body, &keyed) // a body that does not parse is refused by serve
-	return keyed.Key
-}
-
-// serveOnce serves the first trigger with key and answers repeats within
-// the key's lifetime with the first answer, recording nothing again.
-func (h *handler) serveOnce(key string, rt route, req *apiRequest) reply {
-	h.idemMu.Lock()
-	defer h.idemMu.Unlock()
-	now := h.cfg.now()
-	if rep, ok := h.st.answered(key, now, h.cfg.idemTTL); ok {
-		return rep
-	}
-	rep := rt.serve(h, req)
-	if rep.status == http.StatusOK {
-		h.st.remember(key, now, rep)
-	}
-	return rep
 }
 
 // match finds the endpoint for a wire path. It returns the decoded channel

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,6 +188,27 @@ func TestIdempotencyKeys(t *testing.T) {
 	send(t, plain, call{method: "POST", path: "/apps/1/events", body: trigger})
 	if got := len(plain.Events()); got != 2 {
 		t.Fatalf("without WithIdempotencyKeys: %d events, want 2", got)
+	}
+	// A refused request leaves its key free; Reset forgets keys.
+	srv.Reset()
+	refused := `{"name":"","channel":"c","data":"d","idempotency_key":"k3"}`
+	if status, _ := send(t, srv, call{method: "POST", path: "/apps/1/events", body: refused}); status != 400 {
+		t.Fatalf("empty event name: %d", status)
+	}
+	send(t, srv, call{method: "POST", path: "/apps/1/events", body: `{"name":"e","channel":"c","data":"d","idempotency_key":"k3"}`})
+	send(t, srv, call{method: "POST", path: "/apps/1/events", body: trigger})
+	if got := len(srv.Events()); got != 2 {
+		t.Fatalf("after Reset and a refused request: %d events, want 2", got)
+	}
+	// Copies arriving together are delivered once.
+	srv.Reset()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() { send(t, srv, call{method: "POST", path: "/apps/1/events", body: trigger}) })
+	}
+	wg.Wait()
+	if got := len(srv.Events()); got != 1 {
+		t.Fatalf("8 concurrent copies: %d events, want 1", got)
 	}
 	// A key is forgotten after its lifetime.
 	now := time.Unix(1_700_000_000, 0)

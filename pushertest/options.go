@@ -96,11 +96,3 @@ func WithEncryptionMasterKeyBase64(key string) Option {
 // WithLatency makes the fake wait d before answering each request (the
 // client going away or Close end the wait), so timeouts can be tested.
 func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
-
-// WithIdempotencyKeys makes the fake honour idempotency keys as Sockudo
-// does: a trigger or batch trigger whose X-Idempotency-Key header, or
-// idempotency_key body field, repeats one accepted less than ttl earlier
-// (Sockudo keeps them 120 s) is answered as the first one was and records
-// no event. Pusher's own service documents no such key; without this
-// option the fake ignores them.
-func WithIdempotencyKeys(ttl time.Duration) Option { return func(c *config) { c.idemTTL = ttl } }

@@ -144,4 +144,7 @@ func (s *Server) QueueResponse(status int, body string) {
 
 // Reset forgets all records, occupancy, queued responses and idempotency
 // keys.
-func (s *Server) Reset() { s.st.reset() }
+func (s *Server) Reset() {
+	s.st.reset()
+	s.h.keys.reset()
+}

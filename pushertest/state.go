@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/go-pusher/channels/pusher"
 )
@@ -18,11 +17,10 @@ type state struct {
 	requests   []Request
 	terminated []string
 	queued     []reply
-	idemKeys   map[string]keyedReply // idempotency key -> first answer
 }
 
 func newState() *state {
-	return &state{channels: map[string]map[string]string{}, socketUser: map[string]string{}, idemKeys: map[string]keyedReply{}}
+	return &state{channels: map[string]map[string]string{}, socketUser: map[string]string{}}
 }
 
 func (st *state) reset() {
@@ -30,7 +28,6 @@ func (st *state) reset() {
 	defer st.mu.Unlock()
 	st.channels = map[string]map[string]string{}
 	st.socketUser = map[string]string{}
-	st.idemKeys = map[string]keyedReply{}
 	st.events, st.requests, st.terminated, st.queued = nil, nil, nil, nil
 }
 
@@ -94,12 +91,6 @@ func (st *state) terminateUser(userID string) {
 	st.terminated = append(st.terminated, userID)
 }
 
-// keyedReply is the first answer to a trigger with an idempotency key.
-type keyedReply struct {
-	at  time.Time
-	rep reply
-}
-
 // counts is the occupancy of one channel.
 type counts struct {
 	subscriptions int
@@ -158,25 +149,6 @@ func (st *state) recordEvents(evs []Event) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.events = append(st.events, evs...)
-}
-
-// answered returns the reply a trigger with this idempotency key got less
-// than ttl before now, if any.
-func (st *state) answered(key string, now time.Time, ttl time.Duration) (reply, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	seen, ok := st.idemKeys[key]
-	if !ok || now.Sub(seen.at) >= ttl {
-		return reply{}, false
-	}
-	return seen.rep, true
-}
-
-// remember keeps the reply a trigger with this idempotency key got.
-func (st *state) remember(key string, now time.Time, rep reply) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.idemKeys[key] = keyedReply{at: now, rep: rep}
 }
 
 func (st *state) recordRequest(r Request) {
