@@ -102,3 +102,20 @@ func (c *timedCall) within(limit time.Duration) bool {
 
 // wait blocks until the call has returned.
 func (c *timedCall) wait() { <-c.done }
+
+// endsWith requires the call to return within limit with an error
+// wrapping want; a call still running is let go by closing s.
+func (c *timedCall) endsWith(s *testServer, limit time.Duration, what string, want error) error {
+	if !c.within(limit) {
+		s.Close()
+		c.wait()
+		return fmt.Errorf("%s: Do still running after %v", what, limit)
+	}
+	if err := wantError(what, c.resp, c.err); err != nil {
+		return err
+	}
+	if !errors.Is(c.err, want) {
+		return fmt.Errorf("%s: error %q does not wrap %v", what, c.err, want)
+	}
+	return nil
+}

@@ -23,18 +23,7 @@ func checkDeadline(d transport.Doer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), holdDeadline)
 	defer cancel()
 	call := startCall(ctx, d, &transport.Request{Method: http.MethodGet, URL: s.URL + "/hold?auth_signature=x"})
-	if !call.within(holdDeadline + promptness) {
-		s.Close() // let the held request go so the call can end
-		call.wait()
-		return fmt.Errorf("Do still running %v after a %v ctx deadline", promptness, holdDeadline)
-	}
-	if err := wantError("held call", call.resp, call.err); err != nil {
-		return err
-	}
-	if !errors.Is(call.err, context.DeadlineExceeded) {
-		return fmt.Errorf("error %q does not wrap context.DeadlineExceeded", call.err)
-	}
-	return nil
+	return call.endsWith(s, holdDeadline+promptness, "a call past its ctx deadline", context.DeadlineExceeded)
 }
 
 // checkCancelInFlight: cancelling ctx while the server holds the request
@@ -63,18 +52,7 @@ func checkCancelInFlight(d transport.Doer) error {
 		return errors.New("the request never reached the server")
 	}
 	cancel()
-	if !call.within(promptness) {
-		s.Close()
-		call.wait()
-		return fmt.Errorf("Do still running %v after ctx was cancelled", promptness)
-	}
-	if err := wantError("cancelled call", call.resp, call.err); err != nil {
-		return err
-	}
-	if !errors.Is(call.err, context.Canceled) {
-		return fmt.Errorf("error %q does not wrap context.Canceled", call.err)
-	}
-	return nil
+	return call.endsWith(s, promptness, "a call whose ctx was cancelled", context.Canceled)
 }
 
 // checkCancelledBeforeSend: a ctx that is already done means an error
