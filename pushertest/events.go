@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-
-	"github.com/go-pusher/channels/crypto"
 )
 
 // triggerRequest is the body of POST /apps/{id}/events.
@@ -162,7 +160,7 @@ func (h *handler) checkEvent(ev *batchEvent) ([]string, reply, bool) {
 // private-encrypted- channel when the fake has the master key (data that
 // does not decrypt is refused), as sent otherwise.
 func (h *handler) plaintext(channel, data string) (string, reply, bool) {
-	if h.masterKey == nil || !crypto.IsEncryptedChannel(channel) {
+	if h.masterKey == nil || !isEncrypted(channel) {
 		return data, reply{}, true
 	}
 	plain, err := h.masterKey.Decrypt(channel, []byte(data))

@@ -227,7 +227,7 @@ func ExampleServer_QueueResponse() {
 	ctx := context.Background()
 	srv.QueueResponse(http.StatusServiceUnavailable, "try later")
 	// A Pusher-compatible server (soketi) that reports an error with status 200.
-	srv.QueueResponse(http.StatusOK, `{"error":"Unauthorized","code":401}`)
+	srv.QueueResponse(http.StatusOK, `{"error":"Unauthorized","code":"401"}`)
 
 	_, err := client.Trigger(ctx, "news", "headline", "hello")
 	fmt.Println(errors.Is(err, pusher.ErrServerError))

@@ -65,3 +65,5 @@ func checkEventName(name string) error {
 }
 
 func isPresence(channel string) bool { return strings.HasPrefix(channel, "presence-") }
+
+func isEncrypted(channel string) bool { return strings.HasPrefix(channel, "private-encrypted-") }

@@ -35,7 +35,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	var key *crypto.MasterKey
 	if cfg.masterKey != "" {
-		k, err := crypto.ParseMasterKeyBase64(cfg.masterKey)
+		k, err := crypto.ParseMasterKey(cfg.masterKey)
 		if err != nil {
 			panic("pushertest: WithEncryptionMasterKeyBase64: " + err.Error())
 		}

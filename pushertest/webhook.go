@@ -10,7 +10,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/go-pusher/channels/crypto"
 	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/pusher"
 )
@@ -51,7 +50,7 @@ func (s *Server) NewWebhookRequest(target string, events ...pusher.WebhookEvent)
 func (s *Server) webhookBody(events []pusher.WebhookEvent) ([]byte, error) {
 	sealed := make([]pusher.WebhookEvent, len(events))
 	for i, ev := range events {
-		if ev.Data != "" && crypto.IsEncryptedChannel(ev.Channel) {
+		if ev.Data != "" && isEncrypted(ev.Channel) {
 			if s.h.masterKey == nil {
 				return nil, errors.New("pushertest: a webhook event on " + ev.Channel + " needs WithEncryptionMasterKeyBase64")
 			}
