@@ -84,10 +84,12 @@ func ExampleValidateUserID() {
 
 func ExampleValidateAppID() {
 	fmt.Println(domain.ValidateAppID("123456"))
-	fmt.Println(domain.ValidateAppID("12ab"))
+	fmt.Println(domain.ValidateAppID("app-id"))
+	fmt.Println(domain.ValidateAppID("a/b"))
 	// Output:
 	// <nil>
-	// pusher: invalid app_id "12ab": malformed (digits only)
+	// <nil>
+	// pusher: invalid app_id "a/b": malformed (allowed: a-z A-Z 0-9 - _ . ~)
 }
 
 func ExampleLimits_CheckDataSize() {

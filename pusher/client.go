@@ -20,7 +20,7 @@ type Client struct {
 	appID   string
 	signer  *signing.Signer
 	baseURL string // scheme://host[:port]
-	appPath string // /apps/{id}
+	appPath string // [base path]/apps/{id}
 	paths   appPaths
 
 	doer    transport.Doer
@@ -69,8 +69,9 @@ type requestHeaders struct {
 
 // New returns a client for the app with the given id, key and secret,
 // configured by opts. It checks everything it can up front: a bad option,
-// an app id that is not all digits or a malformed master key is an error
-// here, not on the first call.
+// an app id with a character a URL path segment cannot carry unescaped
+// (see domain.ValidateAppID) or a malformed master key is an error here,
+// not on the first call.
 func New(appID, key, secret string, opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, opt := range opts {
@@ -87,7 +88,7 @@ func New(appID, key, secret string, opts ...Option) (*Client, error) {
 // newClient validates the credentials and cfg and builds the client.
 func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	if err := domain.ValidateAppID(appID); err != nil {
-		return nil, &ConfigError{Field: "app_id", Reason: "want one or more digits", Err: err}
+		return nil, &ConfigError{Field: "app_id", Reason: "want one or more of a-z A-Z 0-9 - _ . ~", Err: err}
 	}
 	if key == "" {
 		return nil, &ConfigError{Field: "key", Reason: "empty"}
@@ -106,8 +107,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		appID:         appID,
 		signer:        signing.NewSigner(key, secret),
 		baseURL:       cfg.scheme() + "://" + cfg.hostName(),
-		appPath:       "/apps/" + appID,
-		paths:         newAppPaths("/apps/" + appID),
+		appPath:       cfg.basePath() + "/apps/" + appID,
+		paths:         newAppPaths(cfg.basePath() + "/apps/" + appID),
 		doer:          cfg.doer,
 		codec:         cfg.codec,
 		now:           cfg.now,
