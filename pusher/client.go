@@ -33,6 +33,9 @@ type Client struct {
 	limits  domain.Limits
 	retry   *RetryPolicy
 
+	keysGenerated bool // every trigger without a key gets one
+	retryKeyed    bool // keyed POSTs are retried as idempotent
+
 	masterKey *crypto.MasterKey
 
 	webhookSigners map[string][]*signing.Signer // by app key; the app's own first
@@ -119,6 +122,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		retry:         cfg.retry,
 		masterKey:     masterKey,
 		webhookMaxAge: cfg.webhookMaxAge,
+		keysGenerated: cfg.keysGenerated,
+		retryKeyed:    retriesKeyedCalls(&cfg),
 	}
 	if c.doer == nil {
 		c.doer = defaultDoer()

@@ -32,6 +32,8 @@ type config struct {
 	masterKeyB64  string
 	masterKeyRaw  string
 	webhookMaxAge time.Duration
+	keysHonored   bool // WithIdempotencyKeysHonored
+	keysGenerated bool // WithGeneratedIdempotencyKeys
 
 	webhookCredentials []credential
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/go-pusher/channels/domain"
@@ -19,6 +20,7 @@ type call struct {
 	path   string
 	params []signing.Param
 	body   []byte
+	header http.Header // nil: the client's shared headers; set for a keyed call
 }
 
 // send performs r, signing each attempt afresh, applying the client's
@@ -68,7 +70,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		if err == nil {
 			return resp, nil
 		}
-		wait, retry := c.retry.next(ctx, r.method, attempt, resp, err, start)
+		wait, retry := c.retry.next(ctx, r.method, c.retryKeyed && r.header != nil, attempt, resp, err, start)
 		if !retry {
 			c.releaseResponse(lent)
 			return nil, err
@@ -109,6 +111,9 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	*req = transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
+	}
+	if r.header != nil {
+		req.Header = r.header
 	}
 	if lent != nil {
 		if err := c.reuser.DoInto(ctx, req, deadline, lent); err != nil {

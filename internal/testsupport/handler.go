@@ -13,8 +13,9 @@ import (
 
 // handler is the fake's http.Handler.
 type handler struct {
-	cfg config
-	st  *state
+	cfg  config
+	st   *state
+	keys *idempotencyKeys // nil unless WithIdempotencyKeys
 }
 
 // route is one endpoint matched from a path.
@@ -84,7 +85,9 @@ func (h *handler) answer(r *http.Request, path string, body []byte) reply {
 		return queued
 	}
 	query, _ := url.ParseQuery(r.URL.RawQuery) // already parsed once by the signature check
-	return rt.serve(h, &apiRequest{query: query, body: body, name: name})
+	return h.keys.serveOnce(r, body, h.cfg.now(), func() reply {
+		return rt.serve(h, &apiRequest{query: query, body: body, name: name})
+	})
 }
 
 // match finds the endpoint for a wire path. It returns the decoded channel

@@ -21,6 +21,7 @@ type config struct {
 	maxChannels    int
 	maxBatchEvents int
 	tls            bool
+	idempotencyTTL time.Duration // WithIdempotencyKeys
 }
 
 func defaultConfig() config {

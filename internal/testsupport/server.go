@@ -30,7 +30,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	cfg.extraKeys = maps.Clone(cfg.extraKeys)
 	st := newState()
-	h := &handler{cfg: cfg, st: st}
+	h := &handler{cfg: cfg, st: st, keys: newIdempotencyKeys(cfg.idempotencyTTL)}
 	ts := httptest.NewUnstartedServer(h)
 	if cfg.tls {
 		ts.StartTLS()

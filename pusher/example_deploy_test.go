@@ -1,0 +1,92 @@
+package pusher_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"net/url"
+	"time"
+
+	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/transport"
+)
+
+// printPath is a transport that prints where each request goes and
+// answers {}: a stand-in for a server mounted under a prefix.
+var printPath = transport.DoerFunc(func(_ context.Context, req *transport.Request) (*transport.Response, error) {
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Println(req.Method, u.Host+u.Path)
+	return &transport.Response{StatusCode: 200, Body: []byte(`{}`)}, nil
+})
+
+func ExampleFromURL_selfHosted() {
+	// soketi's default app, served under SOKETI_PATH_PREFIX=/pusher.
+	c, err := pusher.FromURL("http://app-key:app-secret@127.0.0.1:6001/pusher/apps/app-id",
+		pusher.WithTransport(printPath))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := c.Trigger(context.Background(), "news", "headline", "hello"); err != nil {
+		log.Fatal(err)
+	}
+
+	// A setting that contradicts the URL is an error, not an override.
+	_, err = pusher.FromURL("https://app-key:app-secret@api-us2.pusher.com/apps/123", pusher.WithCluster("eu"))
+	fmt.Println(err)
+	// Output:
+	// POST 127.0.0.1:6001/pusher/apps/app-id/events
+	// pusher: bad config host: FromURL gives "api-us2.pusher.com" but WithCluster gives "api-eu.pusher.com": give one, or settings that agree
+}
+
+func ExampleWithBasePath() {
+	c, err := pusher.New("app-id", "app-key", "app-secret",
+		pusher.WithHost("realtime.internal:6001"), pusher.WithTLS(false),
+		pusher.WithBasePath("/pusher"),
+		pusher.WithTransport(printPath))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.Channels(ctx, pusher.ChannelsOptions{}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := c.Get(ctx, "/channels/news", nil); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// GET realtime.internal:6001/pusher/apps/app-id/channels
+	// GET realtime.internal:6001/pusher/apps/app-id/channels/news
+}
+
+func ExampleWithIdempotencyKey() {
+	// A fake that honours keys as Sockudo does, for 120 s.
+	srv := testsupport.NewServer(testsupport.WithIdempotencyKeys(120 * time.Second))
+	defer srv.Close()
+	app := srv.App()
+	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),
+		pusher.WithIdempotencyKeysHonored(), // so RetryIdempotent may retry keyed triggers
+		pusher.WithRetry(pusher.RetryPolicy{MaxAttempts: 3}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	// The same order sent twice (a retry, or a second worker): delivered once.
+	for range 2 {
+		if _, err := c.Trigger(ctx, "orders", "created", `{"id":42}`, pusher.WithIdempotencyKey("order-42")); err != nil {
+			log.Fatal(err)
+		}
+	}
+	// One key for a whole batch.
+	if _, err := c.TriggerBatch(ctx, []pusher.Event{
+		{Channel: "orders", Name: "shipped", Data: `{"id":41}`},
+		{Channel: "stock", Name: "changed", Data: `{"sku":"A1"}`},
+	}, pusher.WithIdempotencyKey("shipment-7")); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(srv.Events()), "events delivered")
+	// Output: 3 events delivered
+}
