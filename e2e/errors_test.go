@@ -48,7 +48,7 @@ func checkWrongSecret(t *testing.T, g *group) {
 			continue
 		}
 		t.Logf("%s: HTTP %d, code %d: %v", c.name, apiErr.StatusCode, apiErr.Code, err)
-		for _, leak := range []string{wrong, appSecret, "auth_signature"} {
+		for _, leak := range []string{wrong, g.dep.secret, "auth_signature"} {
 			if strings.Contains(err.Error(), leak) {
 				t.Errorf("%s: error %q contains %q", c.name, err, leak)
 			}
