@@ -33,6 +33,9 @@ type BatchResult struct {
 // WithIdempotencyKey, one key for the whole batch; ExcludeSocket and
 // WithInfo are per event here (Event.SocketID, Event.Info).
 func (c *Client) TriggerBatch(ctx context.Context, events []Event, opts ...TriggerOption) (BatchResult, error) {
+	if err := c.open(); err != nil {
+		return BatchResult{}, err
+	}
 	if err := c.limits.CheckBatchSize(len(events)); err != nil {
 		return BatchResult{}, err
 	}

@@ -30,7 +30,7 @@ type config struct {
 	limits        domain.Limits
 	retry         *RetryPolicy
 	masterKeyB64  string
-	masterKeyRaw  string
+	masterKeySet  bool // WithEncryptionMasterKeyBase64 was given, even with ""
 	webhookMaxAge time.Duration
 	keysHonored   bool // WithIdempotencyKeysHonored
 	keysGenerated bool // WithGeneratedIdempotencyKeys
@@ -47,7 +47,7 @@ func defaultConfig() config {
 		codec:   stdJSON{},
 		now:     time.Now,
 		random:  rand.Reader,
-		logger:  slog.New(slog.DiscardHandler),
+		logger:  discardLogger(),
 		timeout: DefaultTimeout,
 		limits:  domain.DefaultLimits(),
 	}
@@ -62,13 +62,16 @@ func (c *config) hostName() string { return c.endpoint.host.valueOr(clusterHost(
 // basePath is the path prefix a setting gave, or "".
 func (c *config) basePath() string { return c.endpoint.basePath.valueOr("") }
 
-// masterKey parses the configured master key, if any.
+// masterKey parses the configured master key, if one was given.
 func (c *config) masterKey() (*crypto.MasterKey, error) {
-	if c.masterKeyB64 == "" && c.masterKeyRaw == "" {
+	if !c.masterKeySet {
 		return nil, nil
 	}
-	return crypto.ParseMasterKey(c.masterKeyB64, c.masterKeyRaw)
+	return crypto.ParseMasterKey(c.masterKeyB64)
 }
+
+// discardLogger is the logger of a client without WithLogger.
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // defaultDoer is the net/http adapter with its defaults.
 func defaultDoer() transport.Doer { return nethttp.New() }
