@@ -145,3 +145,15 @@ func ExampleWebhook() {
 	}
 	// Output: client_event private-chat client-typing {"on":true}
 }
+
+func ExampleIsPathSegment() {
+	for _, s := range []string{"app-id", "123", "a/b", "..", "a b"} {
+		fmt.Println(s, domain.IsPathSegment(s))
+	}
+	// Output:
+	// app-id true
+	// 123 true
+	// a/b false
+	// .. false
+	// a b false
+}

@@ -90,3 +90,42 @@ func ExampleWithIdempotencyKey() {
 	fmt.Println(len(srv.Events()), "events delivered")
 	// Output: 3 events delivered
 }
+
+func ExampleWithIdempotencyKeysHonored() {
+	srv := testsupport.NewServer(testsupport.WithIdempotencyKeys(120 * time.Second))
+	defer srv.Close()
+	app := srv.App()
+	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),
+		pusher.WithIdempotencyKeysHonored(),
+		pusher.WithRetry(pusher.RetryPolicy{MaxAttempts: 3}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv.QueueResponse(503, "busy") // the first attempt fails
+	// A keyed trigger is retried after a 5xx; one without a key would not be.
+	if _, err := c.Trigger(context.Background(), "orders", "created", `{"id":42}`, pusher.WithIdempotencyKey("order-42")); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(srv.Requests()), "attempts,", len(srv.Events()), "event delivered")
+	// Output: 2 attempts, 1 event delivered
+}
+
+func ExampleWithGeneratedIdempotencyKeys() {
+	keys := map[string]bool{}
+	record := transport.DoerFunc(func(_ context.Context, req *transport.Request) (*transport.Response, error) {
+		keys[req.Header.Get(pusher.IdempotencyKeyHeader)] = true
+		return &transport.Response{StatusCode: 200, Body: []byte(`{}`)}, nil
+	})
+	c, err := pusher.New("app-id", "app-key", "app-secret", pusher.WithHost("sockudo.internal:6001"),
+		pusher.WithGeneratedIdempotencyKeys(), pusher.WithTransport(record))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range 3 {
+		if _, err := c.Trigger(context.Background(), "news", "headline", "hello"); err != nil {
+			log.Fatal(err)
+		}
+	}
+	fmt.Println(len(keys), "distinct keys, none empty:", !keys[""])
+	// Output: 3 distinct keys, none empty: true
+}
