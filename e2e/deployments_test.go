@@ -46,7 +46,8 @@ var (
 )
 
 // TestSelfHosted runs the transport checks once per transport against a
-// soketi on its default app and against one mounted below /pusher.
+// soketi on its default app and against one mounted below /pusher, and
+// checks that soketi takes (and ignores) idempotency keys.
 func TestSelfHosted(t *testing.T) {
 	t.Parallel()
 	for _, dep := range []deployment{soketiDefaults, prefixedApp} {
@@ -54,7 +55,7 @@ func TestSelfHosted(t *testing.T) {
 			t.Run(dep.name+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
 				g := startGroup(t, tc, netHTTPServers(), dep)
-				runChecks(t, g, transportChecks())
+				runChecks(t, g, append(transportChecks(), check{"IdempotencyKeyIgnored", checkIdempotencyKeyIgnored}))
 			})
 		}
 	}
