@@ -43,3 +43,9 @@ func normalizeBasePath(prefix string) (string, string) {
 	}
 	return prefix, ""
 }
+
+// endpointURL is where the client's requests go, base path included, as
+// String and LogValue show it: scheme://host[:port][base path].
+func (c *Client) endpointURL() string {
+	return c.baseURL + strings.TrimSuffix(c.appPath, "/apps/"+c.appID)
+}

@@ -238,7 +238,7 @@ func (c *Client) String() string {
 	case c.usable() != nil:
 		return "pusher.Client(zero)"
 	}
-	return "pusher.Client{app: " + c.appID + ", key: " + c.signer.Key() + ", endpoint: " + c.baseURL + ", secret: [redacted]}"
+	return "pusher.Client{app: " + c.appID + ", key: " + c.signer.Key() + ", endpoint: " + c.endpointURL() + ", secret: [redacted]}"
 }
 
 // GoString is String, so %#v hides the secret too.
@@ -252,7 +252,7 @@ func (c *Client) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("app", c.appID),
 		slog.String("key", c.signer.Key()),
-		slog.String("endpoint", c.baseURL),
+		slog.String("endpoint", c.endpointURL()),
 	)
 }
 

@@ -50,6 +50,7 @@ func ExampleWithBasePath() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(c)
 	ctx := context.Background()
 	if _, err := c.Channels(ctx, pusher.ChannelsOptions{}); err != nil {
 		log.Fatal(err)
@@ -58,6 +59,7 @@ func ExampleWithBasePath() {
 		log.Fatal(err)
 	}
 	// Output:
+	// pusher.Client{app: app-id, key: app-key, endpoint: http://realtime.internal:6001/pusher, secret: [redacted]}
 	// GET realtime.internal:6001/pusher/apps/app-id/channels
 	// GET realtime.internal:6001/pusher/apps/app-id/channels/news
 }
