@@ -7,8 +7,8 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -66,7 +66,7 @@ func ExampleWithBasePath() {
 
 func ExampleWithIdempotencyKey() {
 	// A fake that honours keys as Sockudo does, for 120 s.
-	srv := testsupport.NewServer(testsupport.WithIdempotencyKeys(120 * time.Second))
+	srv := pushertest.NewServer(pushertest.WithIdempotencyKeys(120 * time.Second))
 	defer srv.Close()
 	app := srv.App()
 	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),
@@ -94,7 +94,7 @@ func ExampleWithIdempotencyKey() {
 }
 
 func ExampleWithIdempotencyKeysHonored() {
-	srv := testsupport.NewServer(testsupport.WithIdempotencyKeys(120 * time.Second))
+	srv := pushertest.NewServer(pushertest.WithIdempotencyKeys(120 * time.Second))
 	defer srv.Close()
 	app := srv.App()
 	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/go-pusher/channels/domain"
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
 )
@@ -138,7 +138,7 @@ func TestLostAnswerRetriedWithKey(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newFake(t, testsupport.WithIdempotencyKeys(120*time.Second))
+			srv := newFake(t, pushertest.WithIdempotencyKeys(120*time.Second))
 			d := &answerLosingDoer{next: nethttp.New()}
 			d.lose.Store(1)
 			c := newFakeClient(t, srv, d, tt.opts...)
@@ -174,7 +174,7 @@ func TestLostAnswerRetriedWithKey(t *testing.T) {
 // declared to honour keys, and not on one that is not.
 func TestKeyedRetryOn5xx(t *testing.T) {
 	for _, declared := range []bool{true, false} {
-		srv := newFake(t, testsupport.WithIdempotencyKeys(120*time.Second))
+		srv := newFake(t, pushertest.WithIdempotencyKeys(120*time.Second))
 		opts := []pusher.Option{pusher.WithRetry(pusher.RetryPolicy{MaxAttempts: 3, Backoff: noWait})}
 		if declared {
 			opts = append(opts, pusher.WithIdempotencyKeysHonored())
