@@ -13,6 +13,9 @@ type TriggerOption func(*triggerParams)
 type triggerParams struct {
 	socketID string
 	info     []string
+
+	idempotencyKey string // WithIdempotencyKey's
+	keyGiven       bool
 }
 
 // ExcludeSocket keeps the event from the connection with socketID, usually
@@ -47,6 +50,11 @@ func collectTriggerOptions(opts []TriggerOption) triggerParams {
 func (p *triggerParams) validate() error {
 	if p.socketID != "" {
 		if err := domain.ValidateSocketID(p.socketID); err != nil {
+			return err
+		}
+	}
+	if p.keyGiven {
+		if err := validateIdempotencyKey(p.idempotencyKey); err != nil {
 			return err
 		}
 	}
