@@ -11,8 +11,9 @@ type TriggerOption func(*triggerParams)
 
 // triggerParams are the optional parts of a trigger.
 type triggerParams struct {
-	socketID string
-	info     []string
+	socketID    string
+	info        []string
+	concurrency int // requests at once, for TriggerFanout only
 }
 
 // ExcludeSocket keeps the event from the connection with socketID, usually
