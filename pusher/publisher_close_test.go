@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -127,7 +126,7 @@ func TestPublisherSurvivesPanickingCallbacks(t *testing.T) {
 		}
 		return next.Do(ctx, req)
 	})
-	var logs syncBuffer
+	var logs bytes.Buffer // slog handlers serialize writes; read once Close has ended them
 	c := newFakeClient(t, srv, d, pusher.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	var onError, onDelivered atomic.Int64
 	p := newPublisher(t, c, pusher.PublisherOptions{
@@ -162,7 +161,7 @@ func TestPublisherWithoutOnErrorLogsFailures(t *testing.T) {
 	d := transport.DoerFunc(func(context.Context, *transport.Request) (*transport.Response, error) {
 		return &transport.Response{StatusCode: http.StatusForbidden, Body: []byte("no")}, nil
 	})
-	var logs syncBuffer
+	var logs bytes.Buffer // slog handlers serialize writes; read once Close has ended them
 	c, err := pusher.New("1", "key", "secret", pusher.WithTransport(d), pusher.WithHost("127.0.0.1:1"),
 		pusher.WithTLS(false), pusher.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	if err != nil {
@@ -180,22 +179,4 @@ func TestPublisherWithoutOnErrorLogsFailures(t *testing.T) {
 	if strings.Contains(out, "secret data") {
 		t.Errorf("log shows the event's data: %s", out)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
