@@ -35,7 +35,8 @@ type PublisherOptions struct {
 	// DefaultPublisherQueueSize.
 	QueueSize int
 	// MaxInFlight caps the batch requests sent at once. Zero means
-	// DefaultPublisherMaxInFlight.
+	// DefaultPublisherMaxInFlight. Concurrent batches may overtake each
+	// other; 1 delivers events in the order Publish accepted them.
 	MaxInFlight int
 	// BatchSize caps the events in one request. Zero means the client's
 	// limit (10 unless WithLimits says otherwise); more is refused.
@@ -47,7 +48,10 @@ type PublisherOptions struct {
 	// event Close gave up on. An event whose request got no answer may
 	// still have reached the service, as with Trigger. Nil means each
 	// failure is logged at error level with the client's logger
-	// (WithLogger). A panic in OnError is recovered and logged.
+	// (WithLogger). A panic in OnError is recovered and logged. A
+	// callback must not call Close, which waits for it; a Publish from a
+	// callback should be bounded by a ctx, as the room it may wait for
+	// is made by the goroutines running the callbacks.
 	OnError func(Event, error)
 	// OnDelivered, if set, is called exactly once, from one of the
 	// Publisher's goroutines, for every event the service accepted. A
@@ -178,8 +182,8 @@ func optionOrDefault(field string, v, def int) (int, error) {
 // nothing sent.
 //
 // When the queue is full Publish waits for room. ctx bounds only that
-// wait: if it ends first, Publish returns its error and the event is not
-// queued. A queued event is sent with the Publisher's own context, so ctx
+// wait: if it ends first (or has already ended), Publish returns its
+// error and the event is not queued. A queued event is sent with the Publisher's own context, so ctx
 // may end once Publish has returned. After Close, Publish returns
 // ErrPublisherClosed.
 func (p *Publisher) Publish(ctx context.Context, e Event) error {

@@ -456,3 +456,25 @@ func TestPublisherBatchSize(t *testing.T) {
 		}
 	}
 }
+
+func TestPublisherWithOneRequestInFlightKeepsTheOrder(t *testing.T) {
+	srv := newFake(t)
+	c := newFakeClient(t, srv, handlerDoer(srv.Handler()))
+	p := newPublisher(t, c, pusher.PublisherOptions{MaxInFlight: 1})
+	const n = 300
+	for i := range n {
+		if err := p.Publish(context.Background(), pusher.Event{Channel: "ordered", Name: "ev", Data: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	closePublisher(t, p)
+	evs := srv.Events()
+	if len(evs) != n {
+		t.Fatalf("the fake got %d events, want %d", len(evs), n)
+	}
+	for i, ev := range evs {
+		if ev.Data != fmt.Sprint(i) {
+			t.Fatalf("event %d is %q: out of order", i, ev.Data)
+		}
+	}
+}
