@@ -11,9 +11,10 @@ type TriggerOption func(*triggerParams)
 
 // triggerParams are the optional parts of a trigger.
 type triggerParams struct {
-	socketID    string
-	info        []string
 	concurrency int // requests at once, for TriggerFanout only
+
+	socketID string
+	info     []string
 }
 
 // ExcludeSocket keeps the event from the connection with socketID, usually
