@@ -118,7 +118,7 @@ func TestTriggerFanoutReachesEveryChannelOnce(t *testing.T) {
 
 func TestTriggerFanoutReportsTheChannelsNotReached(t *testing.T) {
 	srv := newFake(t)
-	next := handlerDoer(srv.Handler())
+	next := wireDoer(t)
 	var triggers atomic.Int64
 	d := transport.DoerFunc(func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 		switch {

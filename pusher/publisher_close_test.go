@@ -20,7 +20,8 @@ import (
 
 func TestPublisherLeavesNothingRunningAfterClose(t *testing.T) {
 	srv := newFake(t)
-	c := newFakeClient(t, srv, handlerDoer(srv.Handler()))
+	d := wireDoer(t)
+	c := newFakeClient(t, srv, d)
 	ignore := goleak.IgnoreCurrent()
 
 	var calls atomic.Int64
@@ -39,6 +40,7 @@ func TestPublisherLeavesNothingRunningAfterClose(t *testing.T) {
 	if s := p.Stats(); after != int64(len(all)) || s.Delivered != int64(len(all)) {
 		t.Errorf("by Close, OnDelivered ran %d times and Stats %+v; want %d delivered", after, s, len(all))
 	}
+	d.CloseIdleConnections() // the transport's goroutines are not the Publisher's
 	goleak.VerifyNone(t, ignore)
 	time.Sleep(10 * time.Millisecond)
 	if calls.Load() != after {
@@ -119,7 +121,7 @@ func TestPublisherSurvivesPanickingCallbacks(t *testing.T) {
 	var failing atomic.Bool
 	failing.Store(true)
 	srv := newFake(t)
-	next := handlerDoer(srv.Handler())
+	next := wireDoer(t)
 	d := transport.DoerFunc(func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 		if failing.Load() {
 			return &transport.Response{StatusCode: http.StatusForbidden, Body: []byte("no")}, nil

@@ -30,7 +30,7 @@ func checkSealedFor(t *testing.T, master *crypto.MasterKey, ev testsupport.Recor
 func TestPublisherSealsEachEncryptedEventWithItsChannelKey(t *testing.T) {
 	srv := newFake(t)
 	g := newGate(1)
-	c := newFakeClient(t, srv, g.Wrap(handlerDoer(srv.Handler())), pusher.WithEncryptionMasterKeyBase64(testMasterKeyB64))
+	c := newFakeClient(t, srv, g.Wrap(wireDoer(t)), pusher.WithEncryptionMasterKeyBase64(testMasterKeyB64))
 	p := newPublisher(t, c, pusher.PublisherOptions{MaxInFlight: 1})
 
 	// Held behind the gate, the events after the first share batches:

@@ -1,10 +1,7 @@
 package pusher_test
 
 import (
-	"bytes"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -12,23 +9,16 @@ import (
 	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/transport/nethttp"
 )
 
-// handlerDoer serves each request with h in the calling goroutine, so a
-// test's only goroutines are its own and the code's under test.
-func handlerDoer(h http.Handler) transport.DoerFunc {
-	return func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		r := httptest.NewRequestWithContext(ctx, req.Method, req.URL, bytes.NewReader(req.Body))
-		for k, v := range req.Header {
-			r.Header[k] = v
-		}
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		return &transport.Response{StatusCode: w.Code, Header: w.Header(), Body: w.Body.Bytes()}, nil
-	}
+// wireDoer returns the default net/http transport, its idle connections
+// closed when the test ends.
+func wireDoer(t *testing.T) *nethttp.Doer {
+	t.Helper()
+	d := nethttp.New()
+	t.Cleanup(d.CloseIdleConnections)
+	return d
 }
 
 // gate holds requests until it is opened, telling entered about each.

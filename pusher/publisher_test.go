@@ -118,7 +118,7 @@ func failEveryThird(next transport.Doer) transport.DoerFunc {
 
 func TestPublisherEndsEveryEventOnceWhenRequestsFail(t *testing.T) {
 	srv := newFake(t)
-	c := newFakeClient(t, srv, failEveryThird(handlerDoer(srv.Handler())))
+	c := newFakeClient(t, srv, failEveryThird(wireDoer(t)))
 	out := newOutcomes()
 	p := newPublisher(t, c, out.options(pusher.PublisherOptions{}))
 
@@ -161,7 +161,7 @@ func TestPublisherEndsEveryEventOnceWhenRequestsFail(t *testing.T) {
 func TestPublisherRetriesWhatCannotHaveBeenDelivered(t *testing.T) {
 	srv := newFake(t)
 	var n atomic.Int64
-	next := handlerDoer(srv.Handler())
+	next := wireDoer(t)
 	limited := transport.DoerFunc(func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 		if n.Add(1)%3 == 0 {
 			return &transport.Response{StatusCode: http.StatusTooManyRequests, Body: []byte("slow down")}, nil
@@ -193,7 +193,7 @@ func TestPublisherRetriesWhatCannotHaveBeenDelivered(t *testing.T) {
 func TestPublisherFlushWaitsForEverythingPublishedBefore(t *testing.T) {
 	srv := newFake(t)
 	g := newGate(16)
-	c := newFakeClient(t, srv, g.Wrap(handlerDoer(srv.Handler())))
+	c := newFakeClient(t, srv, g.Wrap(wireDoer(t)))
 	out := newOutcomes()
 	p := newPublisher(t, c, out.options(pusher.PublisherOptions{MaxInFlight: 2}))
 
@@ -238,7 +238,7 @@ func TestPublisherFlushWaitsForEverythingPublishedBefore(t *testing.T) {
 
 func TestPublisherSendsALoneEventWithoutFlush(t *testing.T) {
 	srv := newFake(t)
-	c := newFakeClient(t, srv, handlerDoer(srv.Handler()))
+	c := newFakeClient(t, srv, wireDoer(t))
 	p := newPublisher(t, c, pusher.PublisherOptions{})
 
 	if err := p.Publish(context.Background(), pusher.Event{Channel: "lone", Name: "ev", Data: "x"}); err != nil {
@@ -310,7 +310,7 @@ func TestPublisherRefusesBadEventsAtPublish(t *testing.T) {
 func TestPublisherQueueWaitsForRoom(t *testing.T) {
 	srv := newFake(t)
 	g := newGate(4)
-	c := newFakeClient(t, srv, g.Wrap(handlerDoer(srv.Handler())))
+	c := newFakeClient(t, srv, g.Wrap(wireDoer(t)))
 	out := newOutcomes()
 	p, err := pusher.NewPublisher(c, out.options(pusher.PublisherOptions{QueueSize: 1, MaxInFlight: 1}))
 	if err != nil {
@@ -437,7 +437,7 @@ func TestNewPublisherRefusesBadOptions(t *testing.T) {
 func TestPublisherBatchSize(t *testing.T) {
 	srv := newFake(t)
 	g := newGate(1)
-	c := newFakeClient(t, srv, g.Wrap(handlerDoer(srv.Handler())))
+	c := newFakeClient(t, srv, g.Wrap(wireDoer(t)))
 	p := newPublisher(t, c, pusher.PublisherOptions{BatchSize: 3, MaxInFlight: 1})
 	for i := range 10 {
 		if err := p.Publish(context.Background(), pusher.Event{Channel: "b", Name: "ev", Data: fmt.Sprint(i)}); err != nil {
@@ -459,7 +459,7 @@ func TestPublisherBatchSize(t *testing.T) {
 
 func TestPublisherWithOneRequestInFlightKeepsTheOrder(t *testing.T) {
 	srv := newFake(t)
-	c := newFakeClient(t, srv, handlerDoer(srv.Handler()))
+	c := newFakeClient(t, srv, wireDoer(t))
 	p := newPublisher(t, c, pusher.PublisherOptions{MaxInFlight: 1})
 	const n = 300
 	for i := range n {
