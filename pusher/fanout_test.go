@@ -201,6 +201,11 @@ func TestTriggerFanoutRefusesBadInputBeforeSending(t *testing.T) {
 	if _, err := c.TriggerFanout(nilCtx, many, "ev", "x"); !errors.Is(err, pusher.ErrInvalid) {
 		t.Errorf("nil ctx: %v", err)
 	}
+	var nilClient *pusher.Client
+	var ce *pusher.ConfigError
+	if _, err := nilClient.TriggerFanout(context.Background(), many, "ev", "x"); !errors.As(err, &ce) {
+		t.Errorf("nil client: %v", err)
+	}
 	if d.Calls() != 0 {
 		t.Errorf("%d requests were sent", d.Calls())
 	}
@@ -286,5 +291,26 @@ func TestNilFanoutError(t *testing.T) {
 	var fe *pusher.FanoutError
 	if fe.Error() == "" || fe.Channels() != nil || fe.Unwrap() != nil {
 		t.Error("a nil *FanoutError misbehaves")
+	}
+}
+
+func TestTriggerFanoutStopsSendingWhenCtxEnds(t *testing.T) {
+	srv := newFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	next := wireDoer(t)
+	d := transport.DoerFunc(func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+		resp, err := next.Do(ctx, req)
+		cancel() // the caller gives up after the first request
+		return resp, err
+	})
+	c := newFakeClient(t, srv, d)
+	_, err := c.TriggerFanout(ctx, plainChannels(450), "ev", "x", pusher.FanoutConcurrency(1))
+	var fe *pusher.FanoutError
+	if !errors.As(err, &fe) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v; want a *FanoutError matching context.Canceled", err)
+	}
+	if got, missed := len(srv.Events()), len(fe.Channels()); got != 100 || missed != 350 || len(srv.Requests()) != 1 {
+		t.Errorf("%d reached, %d missed in %d requests; want 100 and 350 in 1", got, missed, len(srv.Requests()))
 	}
 }

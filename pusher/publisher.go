@@ -62,7 +62,8 @@ type PublisherOptions struct {
 // PublisherStats are a Publisher's counters of events (and requests),
 // each read atomically; together they are not one snapshot.
 type PublisherStats struct {
-	// Queued is the events accepted by Publish and not yet in a request.
+	// Queued is the events Publish has taken and not yet put in a
+	// request, those waiting for room in a full queue included.
 	Queued int64
 	// InFlight is the events in requests being sent, retries included.
 	InFlight int64
@@ -122,7 +123,7 @@ const maxPooledItemBody = 16 << 10
 // *ConfigError.
 func NewPublisher(c *Client, opts PublisherOptions) (*Publisher, error) {
 	if c == nil {
-		return nil, &ConfigError{Field: "client", Reason: "nil *Client"}
+		return nil, nilClientError()
 	}
 	queueSize, err := optionOrDefault("queue_size", opts.QueueSize, DefaultPublisherQueueSize)
 	if err != nil {
@@ -279,4 +280,9 @@ func (p *Publisher) Stats() PublisherStats {
 // nilContextError is the error for a nil context.
 func nilContextError() error {
 	return &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
+}
+
+// nilClientError is the error for a nil *Client.
+func nilClientError() error {
+	return &ConfigError{Field: "client", Reason: "nil *Client (build one with New, FromURL or FromEnv)"}
 }
