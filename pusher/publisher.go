@@ -44,8 +44,8 @@ type PublisherOptions struct {
 	// OnError is called exactly once, from one of the Publisher's
 	// goroutines, for every event that was accepted by Publish but not
 	// delivered, with the error of its request (an *APIError or a
-	// *TransportError), or an error matching ErrPublisherClosed for an
-	// event Close gave up on. An event whose request got no answer may
+	// *TransportError); for an event Close gave up on, the error also
+	// matches ErrPublisherClosed and Close's ctx error. An event whose request got no answer may
 	// still have reached the service, as with Trigger. Nil means each
 	// failure is logged at error level with the client's logger
 	// (WithLogger). A panic in OnError is recovered and logged. A
@@ -69,7 +69,7 @@ type PublisherStats struct {
 	InFlight int64
 	// Delivered is the events the service accepted.
 	Delivered int64
-	// Failed is the events reported to OnError.
+	// Failed is the events reported to OnError (or logged, without one).
 	Failed int64
 	// Requests is the batch requests sent (each counted once, however
 	// many attempts its retries took).
