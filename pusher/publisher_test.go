@@ -478,3 +478,60 @@ func TestPublisherWithOneRequestInFlightKeepsTheOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPublisherFlushUnderConcurrentLoad has 8 goroutines publish and
+// flush in turns: after each Flush, every event that goroutine published
+// has been reported, whatever the others published meanwhile.
+func TestPublisherFlushUnderConcurrentLoad(t *testing.T) {
+	srv := newFake(t)
+	c := newFakeClient(t, srv, failEveryThird(wireDoer(t)))
+	out := newOutcomes()
+	p := newPublisher(t, c, out.options(pusher.PublisherOptions{MaxInFlight: 3}))
+
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			var mine []string
+			for round := range 10 {
+				for i := range 7 {
+					d := fmt.Sprintf("%d-%d-%d", w, round, i)
+					if err := p.Publish(context.Background(), pusher.Event{Channel: "load", Name: "ev", Data: d}); err != nil {
+						t.Error(err)
+						return
+					}
+					mine = append(mine, d)
+				}
+				if err := p.Flush(context.Background()); err != nil {
+					t.Error(err)
+					return
+				}
+				delivered, failed, _ := out.snapshot()
+				for _, d := range mine {
+					if delivered[d]+failed[d] != 1 {
+						t.Errorf("after Flush, event %s delivered %d and failed %d times", d, delivered[d], failed[d])
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	closePublisher(t, p)
+	if s := p.Stats(); s.Delivered+s.Failed != 8*10*7 || s.Delivered != int64(len(srv.Events())) {
+		t.Errorf("Stats %+v, the fake got %d", s, len(srv.Events()))
+	}
+}
+
+func TestPublisherRefusesAnEndedContext(t *testing.T) {
+	c, d := newRecordingClient(t)
+	p := newPublisher(t, c, pusher.PublisherOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := p.Publish(ctx, pusher.Event{Channel: "ch", Name: "ev", Data: "x"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Publish with an ended ctx = %v; want context.Canceled", err)
+	}
+	closePublisher(t, p)
+	if d.Calls() != 0 || p.Stats() != (pusher.PublisherStats{}) {
+		t.Errorf("%d requests, Stats %+v: the event was queued", d.Calls(), p.Stats())
+	}
+}
