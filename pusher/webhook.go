@@ -46,6 +46,9 @@ func (c *Client) VerifyWebhook(header http.Header, body []byte) (*Webhook, error
 // VerifyWebhookSignature is VerifyWebhook for callers that hold the key and
 // signature themselves, e.g. from a non-net/http server.
 func (c *Client) VerifyWebhookSignature(key, signature string, body []byte) (*Webhook, error) {
+	if err := c.usable(); err != nil {
+		return nil, err
+	}
 	signers, ok := c.webhookSigners[key]
 	if !ok || key == "" {
 		return nil, ErrWebhookUnknownKey

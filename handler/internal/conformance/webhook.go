@@ -155,7 +155,7 @@ func encryptedEventBody(t *testing.T, channel string, envelope []byte) []byte {
 
 func webhookEncrypted(t *testing.T, a Adapter) {
 	const ch = "private-encrypted-room"
-	key, err := crypto.ParseMasterKeyBase64(base64.StdEncoding.EncodeToString(MasterKey()))
+	key, err := crypto.ParseMasterKey(base64.StdEncoding.EncodeToString(MasterKey()))
 	if err != nil {
 		t.Fatal(err)
 	}
