@@ -37,8 +37,8 @@ func FanoutConcurrency(n int) TriggerOption {
 // TriggerMulti keeps to the service's rules (at most 100 channels, none
 // encrypted among several); TriggerFanout is the way past them.
 func (c *Client) TriggerFanout(ctx context.Context, channels []string, event string, data any, opts ...TriggerOption) (TriggerResult, error) {
-	if c == nil {
-		return TriggerResult{}, nilClientError()
+	if err := c.open(); err != nil {
+		return TriggerResult{}, err
 	}
 	if ctx == nil {
 		return TriggerResult{}, nilContextError()

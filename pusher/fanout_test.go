@@ -202,8 +202,7 @@ func TestTriggerFanoutRefusesBadInputBeforeSending(t *testing.T) {
 		t.Errorf("nil ctx: %v", err)
 	}
 	var nilClient *pusher.Client
-	var ce *pusher.ConfigError
-	if _, err := nilClient.TriggerFanout(context.Background(), many, "ev", "x"); !errors.As(err, &ce) {
+	if _, err := nilClient.TriggerFanout(context.Background(), many, "ev", "x"); !errors.Is(err, pusher.ErrNilClient) {
 		t.Errorf("nil client: %v", err)
 	}
 	if d.Calls() != 0 {

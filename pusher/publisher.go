@@ -120,10 +120,10 @@ const maxPooledItemBody = 16 << 10
 
 // NewPublisher returns a Publisher sending through c and starts its
 // MaxInFlight goroutines; Close ends them. Options out of range are a
-// *ConfigError.
+// *ConfigError; a nil, zero or closed c is ErrNilClient or ErrClosed.
 func NewPublisher(c *Client, opts PublisherOptions) (*Publisher, error) {
-	if c == nil {
-		return nil, nilClientError()
+	if err := c.open(); err != nil {
+		return nil, err
 	}
 	queueSize, err := optionOrDefault("queue_size", opts.QueueSize, DefaultPublisherQueueSize)
 	if err != nil {
@@ -186,7 +186,7 @@ func optionOrDefault(field string, v, def int) (int, error) {
 // wait: if it ends first (or has already ended), Publish returns its
 // error and the event is not queued. A queued event is sent with the Publisher's own context, so ctx
 // may end once Publish has returned. After Close, Publish returns
-// ErrPublisherClosed.
+// ErrPublisherClosed; after the client's Close, ErrClosed.
 func (p *Publisher) Publish(ctx context.Context, e Event) error {
 	if p == nil {
 		return errNilPublisher
@@ -196,6 +196,9 @@ func (p *Publisher) Publish(ctx context.Context, e Event) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if err := p.c.open(); err != nil {
+		return err // the client was closed
 	}
 	it, err := p.encode(&e)
 	if err != nil {
@@ -280,9 +283,4 @@ func (p *Publisher) Stats() PublisherStats {
 // nilContextError is the error for a nil context.
 func nilContextError() error {
 	return &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
-}
-
-// nilClientError is the error for a nil *Client.
-func nilClientError() error {
-	return &ConfigError{Field: "client", Reason: "nil *Client (build one with New, FromURL or FromEnv)"}
 }

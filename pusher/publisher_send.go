@@ -51,6 +51,9 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	p.queued.Add(-n)
 	err := context.Cause(p.ctx) // set once Close has given up
 	if err == nil {
+		err = p.c.open() // ErrClosed once the client is closed: nothing is sent
+	}
+	if err == nil {
 		body = appendBatchBody(body[:0], batch)
 		p.requests.Add(1)
 		// The seam for an idempotency key: one per batch, the same on

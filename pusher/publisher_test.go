@@ -411,13 +411,22 @@ func TestPublisherNilContext(t *testing.T) {
 
 func TestNewPublisherRefusesBadOptions(t *testing.T) {
 	c, _ := newRecordingClient(t)
+	closed, _ := newRecordingClient(t)
+	closed.Close()
+	for name, tt := range map[string]struct {
+		c    *pusher.Client
+		want error
+	}{"nil": {nil, pusher.ErrNilClient}, "zero": {&pusher.Client{}, pusher.ErrNilClient}, "closed": {closed, pusher.ErrClosed}} {
+		if p, err := pusher.NewPublisher(tt.c, pusher.PublisherOptions{}); p != nil || !errors.Is(err, tt.want) {
+			t.Errorf("NewPublisher on a %s client = %v, %v; want %v", name, p, err, tt.want)
+		}
+	}
 	tests := []struct {
 		name  string
 		c     *pusher.Client
 		opts  pusher.PublisherOptions
 		field string
 	}{
-		{"nil client", nil, pusher.PublisherOptions{}, "client"},
 		{"negative queue", c, pusher.PublisherOptions{QueueSize: -1}, "queue_size"},
 		{"negative in flight", c, pusher.PublisherOptions{MaxInFlight: -1}, "max_in_flight"},
 		{"negative batch", c, pusher.PublisherOptions{BatchSize: -1}, "batch_size"},
@@ -533,5 +542,34 @@ func TestPublisherRefusesAnEndedContext(t *testing.T) {
 	closePublisher(t, p)
 	if d.Calls() != 0 || p.Stats() != (pusher.PublisherStats{}) {
 		t.Errorf("%d requests, Stats %+v: the event was queued", d.Calls(), p.Stats())
+	}
+}
+
+func TestPublisherOnAClosedClient(t *testing.T) {
+	srv := newFake(t)
+	g := newGate(1)
+	c := newFakeClient(t, srv, g.Wrap(wireDoer(t)))
+	out := newOutcomes()
+	p := newPublisher(t, c, out.options(pusher.PublisherOptions{MaxInFlight: 1}))
+	for i := range 5 {
+		if err := p.Publish(context.Background(), pusher.Event{Channel: "c", Name: "ev", Data: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-g.entered // the first request is held; the other four are queued
+	c.Close()
+	if err := p.Publish(context.Background(), pusher.Event{Channel: "c", Name: "ev", Data: "late"}); !errors.Is(err, pusher.ErrClosed) {
+		t.Errorf("Publish on a closed client = %v; want ErrClosed", err)
+	}
+	g.Open()
+	closePublisher(t, p)
+	delivered, failed, errs := out.snapshot()
+	if len(delivered)+len(failed) != 5 || len(srv.Requests()) != 1 {
+		t.Fatalf("delivered %v, failed %v, %d requests; want 5 outcomes from 1 request", delivered, failed, len(srv.Requests()))
+	}
+	for d, err := range errs {
+		if !errors.Is(err, pusher.ErrClosed) {
+			t.Errorf("event %s: %v; want ErrClosed", d, err)
+		}
 	}
 }
