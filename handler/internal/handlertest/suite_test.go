@@ -1,11 +1,29 @@
-package conformance
+package handlertest
 
 import (
 	"bytes"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/go-pusher/channels/handler"
+	"github.com/go-pusher/channels/pusher"
 )
+
+// adapter builds the handlers of one package with callbacks that do not see
+// the adapter's own request type.
+type adapter struct {
+	ChannelAuthorizer func(c *pusher.Client, authorize func(handler.ChannelRequest) (*pusher.Member, error), opts ...handler.Option) (Server, error)
+	UserAuthenticator func(c *pusher.Client, authenticate func(handler.UserRequest) (pusher.User, error), opts ...handler.Option) (Server, error)
+	WebhookReceiver   func(c *pusher.Client, receive handler.WebhookFunc, opts ...handler.Option) (Server, error)
+}
+
+// runSuite runs the whole suite against a.
+func runSuite(t *testing.T, a adapter) {
+	t.Run("channel authorizer", func(t *testing.T) { runChannelAuthorizer(t, a) })
+	t.Run("user authenticator", func(t *testing.T) { runUserAuthenticator(t, a) })
+	t.Run("webhook receiver", func(t *testing.T) { runWebhookReceiver(t, a) })
+}
 
 // wantJSON checks a 200 answer whose body is exactly want.
 func wantJSON(t *testing.T, got Response, want string) {
@@ -65,4 +83,9 @@ func mustBuild(t *testing.T) func(Server, error) Server {
 // post is a POST of a pusher-js form body.
 func post(body []byte) Request {
 	return Request{Method: http.MethodPost, ContentType: FormType, Body: body}
+}
+
+// jsonPost is a POST of a JSON body.
+func jsonPost(body string) Request {
+	return Request{Method: http.MethodPost, ContentType: "application/json", Body: []byte(body)}
 }

@@ -1,4 +1,4 @@
-package endpoint_test
+package core
 
 import (
 	"net/url"
@@ -7,11 +7,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-pusher/channels/domain"
-	"github.com/go-pusher/channels/handler/internal/endpoint"
 )
 
 func TestParseAuthRequestKeepsOtherFields(t *testing.T) {
-	req, err := endpoint.ParseAuthRequest(endpoint.FormBody, []byte("a=1&socket_id=1.2&a=2&channel_name=presence-x&b="), true)
+	req, err := parseAuthRequest(formBody, []byte("a=1&socket_id=1.2&a=2&channel_name=presence-x&b="), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,8 +31,25 @@ func TestParseAuthRequestMessagesNameTheField(t *testing.T) {
 		"socket_id=1.2&channel_name=public":                  "invalid channel_name: only private-, presence- and private-encrypted- channels are authorized",
 		"socket_id=%":                                        "malformed form body",
 	}
+	jsonCases := map[string]string{
+		`{"socket_id":"1.2","socket_id":"1.3","channel_name":"private-a"}`:          "socket_id given more than once",
+		`{"socket_id":"1.2","channel_name":"private-a","channel_name":"private-a"}`: "channel_name given more than once",
+		`{"socket_id":"1.2","channel_name":"private-a"} {}`:                         "malformed JSON body: want an object",
+		`{"socket_id":"1.2","channel_name":"private-a"`:                             "malformed JSON body: want an object",
+		`{"socket_id":1.2,"channel_name":"private-a"}`:                              "socket_id must be a JSON string",
+	}
+	for body, want := range jsonCases {
+		_, err := parseAuthRequest(jsonBody, []byte(body), true)
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %q", body, err, want)
+		}
+	}
+	req, err := parseAuthRequest(jsonBody, []byte(`{"socket_id":"1.2","channel_name":"private-a","a":"1","a":2}`), true)
+	if err != nil || req.Params.Encode() != "a=1&a=2" {
+		t.Errorf("repeated param: got %+v, %v; want a=1&a=2 as a form gives", req, err)
+	}
 	for body, want := range cases {
-		_, err := endpoint.ParseAuthRequest(endpoint.FormBody, []byte(body), true)
+		_, err := parseAuthRequest(formBody, []byte(body), true)
 		if err == nil || err.Error() != want {
 			t.Errorf("%q: got %v, want %q", body, err, want)
 		}
@@ -50,8 +66,8 @@ func FuzzParseAuthRequest(f *testing.F) {
 	f.Add(false, `{"socket_id":"1.2"}`)
 	f.Add(true, "%zz=1&;")
 	f.Fuzz(func(t *testing.T, withChannel bool, body string) {
-		for _, format := range []endpoint.BodyFormat{endpoint.FormBody, endpoint.JSONBody} {
-			req, err := endpoint.ParseAuthRequest(format, []byte(body), withChannel)
+		for _, format := range []bodyFormat{formBody, jsonBody} {
+			req, err := parseAuthRequest(format, []byte(body), withChannel)
 			if err != nil {
 				msg := err.Error()
 				if len(msg) > 160 || strings.ContainsAny(msg, "\r\n") || !utf8.ValidString(msg) {

@@ -1,8 +1,10 @@
-package endpoint
+package core
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/url"
 
 	"github.com/go-pusher/channels/domain"
@@ -19,8 +21,7 @@ type AuthRequest struct {
 	SocketID string
 	// Channel is empty for a user authentication request.
 	Channel string
-	// Params are the body's other fields, e.g. pusher-js's
-	// channelAuthorization.params; never nil.
+	// Params are the body's other fields; never nil.
 	Params url.Values
 }
 
@@ -31,41 +32,29 @@ type requestError struct{ msg string }
 // Error returns the message.
 func (e *requestError) Error() string { return e.msg }
 
-// ParseAuthRequest decodes body in format f and validates its socket_id and,
-// when withChannel, its channel_name: well formed, and a channel kind that
-// takes authorization. Every field must appear once.
-func ParseAuthRequest(f BodyFormat, body []byte, withChannel bool) (AuthRequest, error) {
+// parseAuthRequest decodes body in format f and validates its socket_id and,
+// when withChannel, its channel_name: each given once, well formed, and a
+// channel kind that takes authorization.
+func parseAuthRequest(f bodyFormat, body []byte, withChannel bool) (AuthRequest, error) {
 	var (
 		fields url.Values
 		err    error
 	)
-	switch f {
-	case FormBody:
-		fields, err = url.ParseQuery(string(body))
-		if err != nil {
-			return AuthRequest{}, &requestError{"malformed form body"}
-		}
-	case JSONBody:
+	if f == jsonBody {
 		fields, err = jsonFields(body)
-		if err != nil {
-			return AuthRequest{}, err
-		}
-	default:
-		return AuthRequest{}, &requestError{"unsupported body format"}
+	} else if fields, err = url.ParseQuery(string(body)); err != nil {
+		err = &requestError{"malformed form body"}
+	}
+	if err != nil {
+		return AuthRequest{}, err
 	}
 
 	var req AuthRequest
-	if req.SocketID, err = takeField(fields, fieldSocketID); err != nil {
-		return AuthRequest{}, err
-	}
-	if err := fieldError(fieldSocketID, domain.ValidateSocketID(req.SocketID)); err != nil {
+	if req.SocketID, err = takeField(fields, fieldSocketID, domain.ValidateSocketID); err != nil {
 		return AuthRequest{}, err
 	}
 	if withChannel {
-		if req.Channel, err = takeField(fields, fieldChannel); err != nil {
-			return AuthRequest{}, err
-		}
-		if err := fieldError(fieldChannel, domain.ValidateChannelName(req.Channel)); err != nil {
+		if req.Channel, err = takeField(fields, fieldChannel, domain.ValidateChannelName); err != nil {
 			return AuthRequest{}, err
 		}
 		if !domain.KindOf(req.Channel).NeedsAuthorization() {
@@ -76,17 +65,18 @@ func ParseAuthRequest(f BodyFormat, body []byte, withChannel bool) (AuthRequest,
 	return req, nil
 }
 
-// takeField removes the field called name from fields and returns its one value.
-func takeField(fields url.Values, name string) (string, error) {
-	vs, ok := fields[name]
+// takeField removes the field called name from fields and returns its one
+// value, checked by validate.
+func takeField(fields url.Values, name string, validate func(string) error) (string, error) {
+	vs := fields[name]
 	switch {
-	case !ok || len(vs) == 0:
+	case len(vs) == 0:
 		return "", &requestError{"missing " + name}
 	case len(vs) > 1:
 		return "", &requestError{name + " given more than once"}
 	}
 	delete(fields, name)
-	return vs[0], nil
+	return vs[0], fieldError(name, validate(vs[0]))
 }
 
 // fieldError turns a domain validation error into a message naming the
@@ -109,14 +99,27 @@ func fieldError(field string, err error) error {
 }
 
 // jsonFields decodes a JSON object into fields: strings as they are, other
-// values as their JSON text. socket_id and channel_name must be strings.
+// values as their JSON text. A member given twice keeps both values, as a
+// form field given twice does, so takeField refuses a repeated socket_id or
+// channel_name whichever the encoding. socket_id and channel_name must be
+// strings.
 func jsonFields(body []byte) (url.Values, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(body, &obj); err != nil || obj == nil {
-		return nil, &requestError{"malformed JSON body: want an object"}
+	malformed := &requestError{"malformed JSON body: want an object"}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, malformed
 	}
-	fields := make(url.Values, len(obj))
-	for k, raw := range obj {
+	fields := url.Values{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, malformed
+		}
+		k, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, malformed
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			if k == fieldSocketID || k == fieldChannel {
@@ -124,7 +127,13 @@ func jsonFields(body []byte) (url.Values, error) {
 			}
 			s = string(raw)
 		}
-		fields[k] = []string{s}
+		fields[k] = append(fields[k], s)
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, malformed
+	}
+	if _, err := dec.Token(); err != io.EOF { // nothing after the object
+		return nil, malformed
 	}
 	return fields, nil
 }
