@@ -25,8 +25,8 @@ const (
 // context ended.
 var ErrPublisherClosed = errors.New("pusher: publisher closed")
 
-// errNilPublisher is what the methods of a nil *Publisher return.
-var errNilPublisher = fmt.Errorf("%w: nil *Publisher (build one with NewPublisher)", ErrPublisherClosed)
+// errNilPublisher is what the methods of a nil or zero Publisher return.
+var errNilPublisher = fmt.Errorf("%w: nil or zero Publisher (build one with NewPublisher)", ErrPublisherClosed)
 
 // PublisherOptions configures a Publisher. The zero value is usable.
 type PublisherOptions struct {
@@ -188,8 +188,8 @@ func optionOrDefault(field string, v, def int) (int, error) {
 // may end once Publish has returned. After Close, Publish returns
 // ErrPublisherClosed; after the client's Close, ErrClosed.
 func (p *Publisher) Publish(ctx context.Context, e Event) error {
-	if p == nil {
-		return errNilPublisher
+	if err := p.usable(); err != nil {
+		return err
 	}
 	if ctx == nil {
 		return nilContextError()
@@ -265,8 +265,17 @@ func (p *Publisher) release(it *pubItem) {
 	p.items.Put(it)
 }
 
+// usable returns errNilPublisher for a nil Publisher or one NewPublisher
+// did not build.
+func (p *Publisher) usable() error {
+	if p == nil || p.c == nil {
+		return errNilPublisher
+	}
+	return nil
+}
+
 // Stats returns the Publisher's counters; it may be called at any time.
-// A nil *Publisher has all counters zero.
+// A nil Publisher has all counters zero.
 func (p *Publisher) Stats() PublisherStats {
 	if p == nil {
 		return PublisherStats{}

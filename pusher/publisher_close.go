@@ -9,8 +9,8 @@ import (
 // delivered or reported to OnError, whatever is published meanwhile, or
 // when ctx ends (then with ctx's error). It does not stop the Publisher.
 func (p *Publisher) Flush(ctx context.Context) error {
-	if p == nil {
-		return errNilPublisher
+	if err := p.usable(); err != nil {
+		return err
 	}
 	if ctx == nil {
 		return nilContextError()
@@ -39,8 +39,8 @@ func (p *Publisher) Flush(ctx context.Context) error {
 // error matching ErrPublisherClosed and ctx's error, the goroutines end,
 // and Close returns ctx's error. Calling Close again waits the same way.
 func (p *Publisher) Close(ctx context.Context) error {
-	if p == nil {
-		return errNilPublisher
+	if err := p.usable(); err != nil {
+		return err
 	}
 	if ctx == nil {
 		return nilContextError()

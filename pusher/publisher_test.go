@@ -377,7 +377,15 @@ func TestPublisherAfterClose(t *testing.T) {
 }
 
 func TestNilPublisher(t *testing.T) {
-	var p *pusher.Publisher
+	for _, p := range []*pusher.Publisher{nil, {}} {
+		checkUnusablePublisher(t, p)
+	}
+}
+
+// checkUnusablePublisher checks that every method of p, nil or zero,
+// fails without a panic.
+func checkUnusablePublisher(t *testing.T, p *pusher.Publisher) {
+	t.Helper()
 	ctx := context.Background()
 	if err := p.Publish(ctx, pusher.Event{Channel: "ch", Name: "ev", Data: "x"}); !errors.Is(err, pusher.ErrPublisherClosed) {
 		t.Errorf("Publish = %v", err)
