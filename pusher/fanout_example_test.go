@@ -57,3 +57,20 @@ func ExampleFanoutError() {
 	// server error: true
 	// 50 reached
 }
+
+func ExampleFanoutConcurrency() {
+	srv := testsupport.NewServer()
+	defer srv.Close()
+	c := exampleClient(srv)
+
+	var followers []string
+	for i := range 1000 {
+		followers = append(followers, fmt.Sprintf("feed-%d", i))
+	}
+	// Ten requests of 100 channels, at most two at a time.
+	if _, err := c.TriggerFanout(context.Background(), followers, "post", "new post", pusher.FanoutConcurrency(2)); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(srv.Events()), "channels in", len(srv.Requests()), "requests")
+	// Output: 1000 channels in 10 requests
+}
