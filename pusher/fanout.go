@@ -26,7 +26,10 @@ func FanoutConcurrency(n int) TriggerOption {
 // own channel's key and sent in batch_events requests of up to the batch
 // limit (10), with at most FanoutConcurrency requests at once. A channel
 // named twice receives the event once. ExcludeSocket and WithInfo apply to
-// every channel; the answer merges the attributes asked for.
+// every channel; the answer merges the attributes asked for. One
+// idempotency key cannot cover several requests, so WithIdempotencyKey is
+// refused; a client with WithGeneratedIdempotencyKeys gives each request a
+// key of its own.
 //
 // Everything is checked, encoded and sealed before anything is sent: a bad
 // argument is the typed error Trigger would return, and nothing is sent.
@@ -61,6 +64,7 @@ type fanoutRequest struct {
 	channels []string
 	batch    bool // a batch_events request of encrypted channels, else a trigger
 	body     []byte
+	key      string // idempotency key, "" for none
 }
 
 // fanoutOutcome is how one fanoutRequest ended.
@@ -84,6 +88,10 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 	if err := p.validate(); err != nil {
 		return nil, 0, err
 	}
+	if p.keyGiven {
+		return nil, 0, &ValidationError{Field: "idempotency_key", Reason: domain.ErrNotAllowed,
+			Detail: "a fan-out sends several requests, and one key would make the server drop all but the first"}
+	}
 	plain, sealed, err := splitFanoutChannels(channels)
 	if err != nil {
 		return nil, 0, err
@@ -96,7 +104,11 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 			return nil, 0, err
 		}
 		for chunk := range slices.Chunk(plain, c.limits.MaxChannelsPerTrigger) {
-			reqs = append(reqs, fanoutRequest{channels: chunk, body: appendTriggerBody(nil, chunk, event, wire, p)})
+			key, err := c.idempotencyKey(p)
+			if err != nil {
+				return nil, 0, err
+			}
+			reqs = append(reqs, fanoutRequest{channels: chunk, key: key, body: appendTriggerBody(nil, chunk, event, wire, key, p)})
 		}
 	}
 	for chunk := range slices.Chunk(sealed, c.limits.MaxEventsPerBatch) {
@@ -112,7 +124,12 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 			e := Event{Channel: ch, Name: event, SocketID: p.socketID, Info: p.info}
 			body = appendBatchEvent(body, &e, wire)
 		}
-		reqs = append(reqs, fanoutRequest{channels: chunk, batch: true, body: append(body, "]}"...)})
+		key, err := c.idempotencyKey(p)
+		if err != nil {
+			return nil, 0, err
+		}
+		body = appendIdempotencyKey(append(body, ']'), key)
+		reqs = append(reqs, fanoutRequest{channels: chunk, batch: true, key: key, body: append(body, '}')})
 	}
 	return reqs, len(plain) + len(sealed), nil
 }
@@ -172,7 +189,7 @@ func (c *Client) sendFanout(ctx context.Context, r *fanoutRequest, wantInfo bool
 	if r.batch {
 		path = c.paths.batch
 	}
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body})
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body, header: c.keyedHeader(r.key)})
 	defer c.releaseResponse(resp)
 	if err != nil || !wantInfo {
 		return fanoutOutcome{err: err}

@@ -53,6 +53,9 @@ type PublisherOptions struct {
 	// callback should be bounded by a ctx, as the room it may wait for
 	// is made by the goroutines running the callbacks.
 	OnError func(Event, error)
+	// A client with WithGeneratedIdempotencyKeys gives each batch a key
+	// of its own, the same on every retry of it.
+	//
 	// OnDelivered, if set, is called exactly once, from one of the
 	// Publisher's goroutines, for every event the service accepted. A
 	// panic in it is recovered and logged.
