@@ -53,9 +53,6 @@ type PublisherOptions struct {
 	// callback should be bounded by a ctx, as the room it may wait for
 	// is made by the goroutines running the callbacks.
 	OnError func(Event, error)
-	// A client with WithGeneratedIdempotencyKeys gives each batch a key
-	// of its own, the same on every retry of it.
-	//
 	// OnDelivered, if set, is called exactly once, from one of the
 	// Publisher's goroutines, for every event the service accepted. A
 	// panic in it is recovered and logged.
@@ -84,7 +81,9 @@ type PublisherStats struct {
 // one fills each batch (up to BatchSize events) while earlier requests are
 // in flight. Every event Publish accepts ends exactly one way: delivered
 // (OnDelivered), or reported to OnError. Build one with NewPublisher and
-// end it with Close. It is safe for concurrent use.
+// end it with Close. It is safe for concurrent use. On a client with
+// WithGeneratedIdempotencyKeys each batch carries a key of its own, the
+// same on every retry of it.
 type Publisher struct {
 	c           *Client
 	batchSize   int
