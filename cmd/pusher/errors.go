@@ -1,0 +1,36 @@
+package main
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/go-pusher/channels/pusher"
+)
+
+// isUsage reports whether err is input refused before anything was sent:
+// a bad option, credential, channel name, event or data.
+func isUsage(err error) bool {
+	var cfg *pusher.ConfigError
+	return errors.As(err, &cfg) || errors.Is(err, pusher.ErrInvalid)
+}
+
+// oneLine renders err on one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// signedParts matches what a server may echo of a signed request: the
+// signing parameters with their values and 64-digit hex HMACs.
+var signedParts = regexp.MustCompile(`(?i)\b(auth_key|auth_timestamp|auth_version|auth_signature|body_md5)=[^&\s"',)\\]*|\b[0-9a-f]{64}\b`)
+
+// redact removes the app secret, the master key and anything that looks
+// like a signature or a signed query from s.
+func (a *app) redact(s string) string {
+	for _, secret := range []string{a.secret, a.masterKey} {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
+	}
+	return signedParts.ReplaceAllString(s, "[redacted]")
+}
