@@ -15,14 +15,15 @@ func isUsage(err error) bool {
 	return errors.As(err, &cfg) || errors.Is(err, pusher.ErrInvalid)
 }
 
-// oneLine renders err on one line.
+// oneLine renders err on one line, without the library's "pusher: "
+// prefix (the tool adds its own).
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return strings.TrimPrefix(strings.Join(strings.Fields(err.Error()), " "), "pusher: ")
 }
 
 // signedParts matches what a server may echo of a signed request: the
 // signing parameters with their values and 64-digit hex HMACs.
-var signedParts = regexp.MustCompile(`(?i)\b(auth_key|auth_timestamp|auth_version|auth_signature|body_md5)=[^&\s"',)\\]*|\b[0-9a-f]{64}\b`)
+var signedParts = regexp.MustCompile(`(?i)(auth_key|auth_timestamp|auth_version|auth_signature|body_md5)=[^&\s"',)\\]*|\b[0-9a-f]{64}\b`)
 
 // redact removes the app secret, the master key and anything that looks
 // like a signature or a signed query from s.
