@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-	"strconv"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -187,4 +187,3 @@ func cmdFakeSign(ts *testscript.TestScript, neg bool, args []string) {
 	h := fake(ts).SignWebhook([]byte(ts.ReadFile(args[1])))
 	ts.Setenv(args[0], h.Get("X-Pusher-Signature"))
 }
-
