@@ -149,7 +149,9 @@ func TestListenSignsAnswersPingsAndReconnects(t *testing.T) {
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- run(ctx, append(srv.args("private-ops"), "--json"), strings.NewReader(""), &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, append(srv.args("private-ops"), "--json"), strings.NewReader(""), &stdout, &stderr)
+	}()
 	stdout.waitFor(t, `{"channel":"private-ops","event":"deploy","data":"{\"n\":1}"}`)
 	stdout.waitFor(t, `{"channel":"private-ops","event":"deploy","data":"{\"n\":2}"}`)
 	stderr.waitFor(t, "reconnecting in")
