@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,4 +74,23 @@ Exit status: 0 success, 1 the call failed, 2 usage error.`,
 		a.authServerCommand(),
 	)
 	return root
+}
+
+// groupCommand is a command that only holds subcommands; run alone it is
+// a usage error naming them.
+func groupCommand(use, short string, subs ...*cobra.Command) *cobra.Command {
+	names := make([]string, len(subs))
+	for i, sub := range subs {
+		names[i] = sub.Name()
+	}
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.NoArgs,
+		RunE: runE(func(*cobra.Command, []string) error {
+			return usageErrorf("%s needs a subcommand: %s", use, strings.Join(names, " or "))
+		}),
+	}
+	cmd.AddCommand(subs...)
+	return cmd
 }

@@ -9,16 +9,8 @@ import (
 )
 
 func (a *app) authCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "auth",
-		Short: "Sign a channel authorization or a user sign-in (the JSON pusher-js expects)",
-		Args:  cobra.NoArgs,
-		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			return usageErrorf("auth needs a subcommand: channel or user")
-		}),
-	}
-	cmd.AddCommand(a.authChannelCommand(), a.authUserCommand())
-	return cmd
+	return groupCommand("auth", "Sign a channel authorization or a user sign-in (the JSON pusher-js expects)",
+		a.authChannelCommand(), a.authUserCommand())
 }
 
 func (a *app) authChannelCommand() *cobra.Command {

@@ -10,14 +10,7 @@ import (
 )
 
 func (a *app) webhookCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "webhook",
-		Short: "Verify or sign a webhook body",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func(*cobra.Command, []string) error { return usageErrorf("webhook needs a subcommand: verify or sign") }),
-	}
-	cmd.AddCommand(a.webhookVerifyCommand(), a.webhookSignCommand())
-	return cmd
+	return groupCommand("webhook", "Verify or sign a webhook body", a.webhookVerifyCommand(), a.webhookSignCommand())
 }
 
 func (a *app) webhookVerifyCommand() *cobra.Command {
