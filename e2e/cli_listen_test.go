@@ -39,6 +39,10 @@ func TestCLIListen(t *testing.T) {
 	for _, ch := range channels {
 		l.waitStderr(t, "pusher: subscribed to "+ch)
 	}
+	out, err := cliCommand(t, bin, env, "users", "presence-cli", "--json").CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != `{"users":[{"id":"ops"}]}` {
+		t.Errorf("pusher users presence-cli --json: %v\n%s\nwant the listener's user ops", err, out)
+	}
 	for i, ch := range channels {
 		data := fmt.Sprintf(`{"n":%d,"text":"to %s"}`, i, ch)
 		out, err := cliCommand(t, bin, env, "trigger", ch, "cli-event", data).CombinedOutput()
