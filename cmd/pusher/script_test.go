@@ -42,6 +42,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits":     cmdExits,
+			"failnext":  cmdFailNext,
 			"subscribe": cmdSubscribe,
 			"published": cmdPublished,
 			"json":      cmdJSON,
@@ -90,6 +91,17 @@ func cmdSubscribe(ts *testscript.TestScript, neg bool, args []string) {
 		m = &testsupport.Member{UserID: args[2]}
 	}
 	ts.Check(fake(ts).Subscribe(args[0], args[1], m))
+}
+
+// cmdFailNext: failnext STATUS BODY makes the fake answer its next
+// request with STATUS and BODY.
+func cmdFailNext(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: failnext STATUS BODY")
+	}
+	status, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	fake(ts).QueueResponse(status, args[1])
 }
 
 // cmdPublished: [!] published CHANNEL EVENT DATA checks whether the fake
