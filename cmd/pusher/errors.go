@@ -18,7 +18,7 @@ func isUsage(err error) bool {
 // oneLine renders err on one line, without the library's "pusher: "
 // prefix (the tool adds its own).
 func oneLine(err error) string {
-	return strings.TrimPrefix(strings.Join(strings.Fields(err.Error()), " "), "pusher: ")
+	return strings.ReplaceAll(strings.Join(strings.Fields(err.Error()), " "), "pusher: ", "")
 }
 
 // signedParts matches what a server may echo of a signed request: the
