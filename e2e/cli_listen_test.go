@@ -37,7 +37,7 @@ func TestCLIListen(t *testing.T) {
 
 	l := startListen(t, bin, env, append(channels, "--json", "--user-id", "ops")...)
 	for _, ch := range channels {
-		l.waitStderr(t, "pusher: subscribed to "+ch)
+		l.waitStderr(t, "pusher: subscribed to "+ch+map[bool]string{true: ", members: ops"}[ch == "presence-cli"])
 	}
 	out, err := cliCommand(t, bin, env, "users", "presence-cli", "--json").CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != `{"users":[{"id":"ops"}]}` {

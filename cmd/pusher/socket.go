@@ -142,7 +142,7 @@ func (s *socket) handle(ctx context.Context, m message) (time.Duration, error) {
 	case "pusher:error":
 		return 0, pusherError(m)
 	case "pusher_internal:subscription_succeeded":
-		fmt.Fprintf(s.app.stderr, "pusher: subscribed to %s\n", m.Channel)
+		s.subscribed(m)
 		return 0, nil
 	case "pusher:subscription_error":
 		fmt.Fprintf(s.app.stderr, "pusher: subscription to %s refused: %s\n", m.Channel, oneLine(errors.New(m.dataString())))
@@ -152,6 +152,21 @@ func (s *socket) handle(ctx context.Context, m message) (time.Duration, error) {
 		return 0, nil // connection-level messages such as pusher:signin_success
 	}
 	return 0, s.print(m)
+}
+
+// subscribed reports a subscription on stderr, with the members of a
+// presence channel.
+func (s *socket) subscribed(m message) {
+	var p struct {
+		Presence *struct {
+			IDs []string `json:"ids"`
+		} `json:"presence"`
+	}
+	if m.decodeData(&p) == nil && p.Presence != nil {
+		fmt.Fprintf(s.app.stderr, "pusher: subscribed to %s, members: %s\n", m.Channel, strings.Join(p.Presence.IDs, " "))
+		return
+	}
+	fmt.Fprintf(s.app.stderr, "pusher: subscribed to %s\n", m.Channel)
 }
 
 // established records the socket id and subscribes to every channel.
