@@ -3,17 +3,7 @@ package crypto
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"strings"
 )
-
-// EncryptedChannelPrefix starts the name of every end-to-end encrypted channel.
-const EncryptedChannelPrefix = "private-encrypted-"
-
-// IsEncryptedChannel reports whether the channel called name is end-to-end
-// encrypted, that is whether its name starts with "private-encrypted-".
-func IsEncryptedChannel(name string) bool {
-	return strings.HasPrefix(name, EncryptedChannelPrefix)
-}
 
 // ChannelKey returns the secretbox key of one channel:
 // SHA-256(channel name bytes ‖ 32-byte master key). A nil or zero MasterKey

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
-
-	"github.com/go-pusher/channels/crypto"
 )
 
 func TestChannelKeyDerivationVector(t *testing.T) {
@@ -61,24 +59,6 @@ func TestChannelKeyLongAndOddNames(t *testing.T) {
 	} {
 		if got, want := mk.ChannelKey(ch), independentChannelKey(ch, master); got != want {
 			t.Errorf("ChannelKey(%d-byte name) = %x, want %x", len(ch), got, want)
-		}
-	}
-}
-
-func TestIsEncryptedChannel(t *testing.T) {
-	tests := map[string]bool{
-		"private-encrypted-room": true,
-		"private-encrypted-":     true,
-		"private-encrypted":      false,
-		"private-room":           false,
-		"presence-encrypted-x":   false,
-		"Private-Encrypted-room": false,
-		"x-private-encrypted-":   false,
-		"":                       false,
-	}
-	for name, want := range tests {
-		if got := crypto.IsEncryptedChannel(name); got != want {
-			t.Errorf("IsEncryptedChannel(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

@@ -35,7 +35,7 @@ func (m *MasterKey) Decrypt(channel string, envelope []byte) ([]byte, error) {
 	if err := json.Unmarshal(envelope, &env); err != nil {
 		return nil, errEnvelopeFormat
 	}
-	if len(env.Nonce) != NonceSize {
+	if len(env.Nonce) != nonceSize {
 		return nil, errEnvelopeNonce
 	}
 	if len(env.Ciphertext) < secretbox.Overhead {
@@ -45,7 +45,7 @@ func (m *MasterKey) Decrypt(channel string, envelope []byte) ([]byte, error) {
 	key := s.channelKey(channel)
 	defer clear(key[:])
 	plaintext, ok := secretbox.Open(make([]byte, 0, len(env.Ciphertext)-secretbox.Overhead),
-		env.Ciphertext, (*[NonceSize]byte)(env.Nonce), &key)
+		env.Ciphertext, (*[nonceSize]byte)(env.Nonce), &key)
 	if !ok {
 		return nil, errEnvelopeForgery
 	}

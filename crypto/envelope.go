@@ -10,8 +10,8 @@ import (
 	"golang.org/x/crypto/nacl/secretbox"
 )
 
-// NonceSize is the length in bytes of a secretbox nonce.
-const NonceSize = 24
+// nonceSize is the length in bytes of a secretbox nonce.
+const nonceSize = 24
 
 // The fixed parts of an envelope, in the order pusher-http-node writes them.
 const (
@@ -28,7 +28,7 @@ func EnvelopeLen(plaintextLen int) int {
 	if plaintextLen < 0 {
 		return 0
 	}
-	return len(envelopeOpen) + base64.StdEncoding.EncodedLen(NonceSize) +
+	return len(envelopeOpen) + base64.StdEncoding.EncodedLen(nonceSize) +
 		len(envelopeCiphertext) + base64.StdEncoding.EncodedLen(plaintextLen+secretbox.Overhead) +
 		len(envelopeClose)
 }
@@ -52,15 +52,15 @@ func (m *MasterKey) AppendEnvelope(dst []byte, channel string, plaintext []byte,
 		rand = cryptorand.Reader
 	}
 
-	scratch := s.scratch.get(NonceSize + len(plaintext) + secretbox.Overhead)
+	scratch := s.scratch.get(nonceSize + len(plaintext) + secretbox.Overhead)
 	defer s.scratch.put(scratch)
-	nonce := (*[NonceSize]byte)((*scratch)[:NonceSize])
+	nonce := (*[nonceSize]byte)((*scratch)[:nonceSize])
 	if _, err := io.ReadFull(rand, nonce[:]); err != nil {
-		return dst, fmt.Errorf("%w: reading a %d-byte nonce: %w", ErrRandomSource, NonceSize, err)
+		return dst, fmt.Errorf("%w: reading a %d-byte nonce: %w", ErrRandomSource, nonceSize, err)
 	}
 
 	key := s.channelKey(channel)
-	sealed := secretbox.Seal((*scratch)[NonceSize:NonceSize], plaintext, nonce, &key)
+	sealed := secretbox.Seal((*scratch)[nonceSize:nonceSize], plaintext, nonce, &key)
 	clear(key[:])
 
 	dst = slices.Grow(dst, EnvelopeLen(len(plaintext)))

@@ -189,7 +189,7 @@ func TestRandomSourceFailure(t *testing.T) {
 	}{
 		"reader error": {failingReader{boom}, boom},
 		"empty reader": {bytes.NewReader(nil), io.EOF},
-		"short reader": {bytes.NewReader(make([]byte, crypto.NonceSize-1)), io.ErrUnexpectedEOF},
+		"short reader": {bytes.NewReader(make([]byte, 24-1)), io.ErrUnexpectedEOF},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -11,31 +11,13 @@ import (
 // `openssl rand -base64 32` and keep it out of source control.
 const exampleKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU="
 
-func ExampleParseMasterKeyBase64() {
-	mk, err := crypto.ParseMasterKeyBase64(exampleKey)
+func ExampleParseMasterKey() {
+	mk, err := crypto.ParseMasterKey(exampleKey)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(mk) // the key never prints
 	// Output: crypto.MasterKey(REDACTED)
-}
-
-func ExampleParseMasterKey() {
-	// Exactly one form: the base64 key (preferred) or the deprecated raw 32-byte string.
-	if _, err := crypto.ParseMasterKey(exampleKey, ""); err != nil {
-		log.Fatal(err)
-	}
-	_, err := crypto.ParseMasterKey(exampleKey, "01234567890123456789012345678901")
-	fmt.Println(err)
-	// Output: crypto: invalid encryption master key: give either the base64 key or the deprecated raw key, not both
-}
-
-func ExampleIsEncryptedChannel() {
-	fmt.Println(crypto.IsEncryptedChannel("private-encrypted-payroll"))
-	fmt.Println(crypto.IsEncryptedChannel("private-payroll"))
-	// Output:
-	// true
-	// false
 }
 
 func ExampleEnvelopeLen() {
@@ -46,7 +28,7 @@ func ExampleEnvelopeLen() {
 }
 
 func ExampleMasterKey_SharedSecret() {
-	mk, err := crypto.ParseMasterKeyBase64(exampleKey)
+	mk, err := crypto.ParseMasterKey(exampleKey)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -56,7 +38,7 @@ func ExampleMasterKey_SharedSecret() {
 }
 
 func ExampleMasterKey_ChannelKey() {
-	mk, err := crypto.ParseMasterKeyBase64(exampleKey)
+	mk, err := crypto.ParseMasterKey(exampleKey)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,7 +48,7 @@ func ExampleMasterKey_ChannelKey() {
 }
 
 func ExampleMasterKey_Encrypt() {
-	mk, err := crypto.ParseMasterKeyBase64(exampleKey)
+	mk, err := crypto.ParseMasterKey(exampleKey)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -80,7 +62,7 @@ func ExampleMasterKey_Encrypt() {
 }
 
 func ExampleMasterKey_AppendEnvelope() {
-	mk, err := crypto.ParseMasterKeyBase64(exampleKey)
+	mk, err := crypto.ParseMasterKey(exampleKey)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -103,7 +85,7 @@ func ExampleMasterKey_AppendEnvelope() {
 }
 
 func ExampleMasterKey_Decrypt() {
-	mk, err := crypto.ParseMasterKeyBase64(exampleKey)
+	mk, err := crypto.ParseMasterKey(exampleKey)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -21,9 +21,9 @@ const (
 // mustKey parses a base64 master key or stops the test.
 func mustKey(t testing.TB, b64 string) *crypto.MasterKey {
 	t.Helper()
-	mk, err := crypto.ParseMasterKeyBase64(b64)
+	mk, err := crypto.ParseMasterKey(b64)
 	if err != nil {
-		t.Fatalf("ParseMasterKeyBase64: %v", err)
+		t.Fatalf("ParseMasterKey: %v", err)
 	}
 	return mk
 }
@@ -32,7 +32,7 @@ func mustKey(t testing.TB, b64 string) *crypto.MasterKey {
 func rawMasterKey(t testing.TB, b64 string) []byte {
 	t.Helper()
 	b, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(b) != crypto.MasterKeySize {
+	if err != nil || len(b) != 32 {
 		t.Fatalf("bad test key %q", b64)
 	}
 	return b
@@ -50,7 +50,7 @@ func independentChannelKey(channel string, master []byte) [32]byte {
 
 // countingNonce returns a reader yielding the nonce 0, 1, ..., 23.
 func countingNonce() *bytes.Reader {
-	n := make([]byte, crypto.NonceSize)
+	n := make([]byte, 24)
 	for i := range n {
 		n[i] = byte(i)
 	}

@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// MasterKeySize is the length in bytes of an encryption master key.
-const MasterKeySize = 32
+// masterKeySize is the length in bytes of an encryption master key.
+const masterKeySize = 32
 
 // MasterKey is the encryption master key from which every channel key is
-// derived. Obtain one with ParseMasterKey or ParseMasterKeyBase64; the zero
+// derived. Obtain one with ParseMasterKey; the zero
 // value holds no key and every method that needs one refuses to work.
 //
 // A MasterKey never reveals its value: fmt verbs, String, GoString and
@@ -24,36 +24,15 @@ type MasterKey struct {
 
 // keyState is the key material and the scratch buffers used with it.
 type keyState struct {
-	key     [MasterKeySize]byte
+	key     [masterKeySize]byte
 	scratch scratchPool
 }
 
-// ParseMasterKey builds a MasterKey from exactly one of its two accepted
-// forms: base64Key, the standard base64 encoding of 32 bytes (preferred), or
-// rawKey, a string of exactly 32 bytes used as the key itself (deprecated,
-// kept for parity with the other Pusher server libraries). Giving both or
-// neither is an error matching ErrInvalidMasterKey.
-func ParseMasterKey(base64Key, rawKey string) (*MasterKey, error) {
-	switch {
-	case base64Key != "" && rawKey != "":
-		return nil, fmt.Errorf("%w: give either the base64 key or the deprecated raw key, not both", ErrInvalidMasterKey)
-	case base64Key != "":
-		return ParseMasterKeyBase64(base64Key)
-	case rawKey != "":
-		if len(rawKey) != MasterKeySize {
-			return nil, fmt.Errorf("%w: raw key is %d bytes, want %d", ErrInvalidMasterKey, len(rawKey), MasterKeySize)
-		}
-		return newMasterKey(rawKey), nil
-	default:
-		return nil, fmt.Errorf("%w: no key given", ErrInvalidMasterKey)
-	}
-}
-
-// ParseMasterKeyBase64 builds a MasterKey from the standard base64 (RFC 4648,
+// ParseMasterKey builds a MasterKey from the standard base64 (RFC 4648,
 // padded) encoding of 32 bytes, such as the output of `openssl rand -base64 32`.
 // Surrounding white space is ignored. Errors match ErrInvalidMasterKey and
 // never quote the input.
-func ParseMasterKeyBase64(s string) (*MasterKey, error) {
+func ParseMasterKey(s string) (*MasterKey, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, fmt.Errorf("%w: no key given", ErrInvalidMasterKey)
@@ -63,14 +42,14 @@ func ParseMasterKeyBase64(s string) (*MasterKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: base64 key is not valid standard base64", ErrInvalidMasterKey)
 	}
-	if len(decoded) != MasterKeySize {
-		return nil, fmt.Errorf("%w: base64 key decodes to %d bytes, want %d", ErrInvalidMasterKey, len(decoded), MasterKeySize)
+	if len(decoded) != masterKeySize {
+		return nil, fmt.Errorf("%w: base64 key decodes to %d bytes, want %d", ErrInvalidMasterKey, len(decoded), masterKeySize)
 	}
 	return newMasterKey(decoded), nil
 }
 
 // newMasterKey copies the 32 bytes of key into a new MasterKey.
-func newMasterKey[K string | []byte](key K) *MasterKey {
+func newMasterKey(key []byte) *MasterKey {
 	st := &keyState{}
 	copy(st.key[:], key)
 	return &MasterKey{load: func() *keyState { return st }}

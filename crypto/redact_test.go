@@ -39,7 +39,7 @@ func assertNoLeak(t *testing.T, what, out string, raw []byte) {
 
 func TestMasterKeyNeverPrintsItsValue(t *testing.T) {
 	raw := []byte("0123456789abcdefghijklmnopqrstuv") // printable, so any leak shows
-	mk, err := crypto.ParseMasterKey("", string(raw))
+	mk, err := crypto.ParseMasterKey(base64.StdEncoding.EncodeToString(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestMasterKeyNeverPrintsItsValue(t *testing.T) {
 
 func TestMasterKeyRedactsInSlog(t *testing.T) {
 	raw := []byte("0123456789abcdefghijklmnopqrstuv")
-	mk, err := crypto.ParseMasterKey("", string(raw))
+	mk, err := crypto.ParseMasterKey(base64.StdEncoding.EncodeToString(raw))
 	if err != nil {
 		t.Fatal(err)
 	}

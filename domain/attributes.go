@@ -1,12 +1,5 @@
 package domain
 
-// Channel attribute names that can be asked for with `info`.
-const (
-	InfoUserCount         = "user_count"
-	InfoSubscriptionCount = "subscription_count"
-	InfoCache             = "cache"
-)
-
 // ChannelAttributes is what the service reports about one channel. A count
 // is nil unless it was asked for (and, for user_count, the channel is a
 // presence channel).

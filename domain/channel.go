@@ -4,13 +4,15 @@ import "strings"
 
 // Channel name prefixes that select a channel's kind.
 const (
-	PrivatePrefix          = "private-"
-	PresencePrefix         = "presence-"
-	PrivateEncryptedPrefix = "private-encrypted-"
-	ServerToUserPrefix     = "#server-to-user-"
+	privatePrefix          = "private-"
+	presencePrefix         = "presence-"
+	privateEncryptedPrefix = "private-encrypted-"
+	serverToUserPrefix     = "#server-to-user-"
 )
 
-// MaxChannelNameLength is the longest channel name the service accepts.
+// MaxChannelNameLength is the longest channel name the service accepts,
+// but for the "#server-to-user-" form, whose user id may have 200 bytes of
+// its own.
 const MaxChannelNameLength = 200
 
 // ChannelKind is what a channel's name prefix makes of it.
@@ -44,13 +46,13 @@ func (k ChannelKind) String() string {
 // KindOf returns the kind of the channel called name.
 func KindOf(name string) ChannelKind {
 	switch {
-	case strings.HasPrefix(name, PrivateEncryptedPrefix):
+	case strings.HasPrefix(name, privateEncryptedPrefix):
 		return PrivateEncryptedChannel
-	case strings.HasPrefix(name, PrivatePrefix):
+	case strings.HasPrefix(name, privatePrefix):
 		return PrivateChannel
-	case strings.HasPrefix(name, PresencePrefix):
+	case strings.HasPrefix(name, presencePrefix):
 		return PresenceChannel
-	case strings.HasPrefix(name, ServerToUserPrefix):
+	case strings.HasPrefix(name, serverToUserPrefix):
 		return ServerToUserChannel
 	default:
 		return PublicChannel
@@ -58,7 +60,7 @@ func KindOf(name string) ChannelKind {
 }
 
 // IsEncrypted reports whether name is a private-encrypted- channel.
-func IsEncrypted(name string) bool { return strings.HasPrefix(name, PrivateEncryptedPrefix) }
+func IsEncrypted(name string) bool { return strings.HasPrefix(name, privateEncryptedPrefix) }
 
 // NeedsAuthorization reports whether subscribing to the kind takes a signed
 // authorization (private, presence and private-encrypted channels).
@@ -68,26 +70,40 @@ func (k ChannelKind) NeedsAuthorization() bool {
 
 // UserChannel returns the channel through which the service delivers events
 // sent to one user: "#server-to-user-" followed by the user id.
-func UserChannel(userID string) string { return ServerToUserPrefix + userID }
+func UserChannel(userID string) string { return serverToUserPrefix + userID }
 
 // ValidateChannelName checks a channel name: 1 to 200 bytes of
-// [-a-zA-Z0-9_=@,.;], or "#server-to-user-" followed by a valid user id.
+// [-a-zA-Z0-9_=@,.;] other than "." and "..", or "#server-to-user-"
+// followed by a user id ValidateUserID accepts (so SendToUser takes every
+// user id AuthenticateUser does).
 func ValidateChannelName(name string) error {
-	if name == "" {
-		return invalid("channel", name, ErrEmpty, "")
-	}
-	if len(name) > MaxChannelNameLength {
-		return invalid("channel", name, ErrTooLong, countDetail(len(name), MaxChannelNameLength, "bytes"))
-	}
-	body := name
-	if strings.HasPrefix(name, ServerToUserPrefix) {
-		body = name[len(ServerToUserPrefix):]
-		if body == "" {
-			return invalid("channel", name, ErrBadFormat, "no user id after "+ServerToUserPrefix)
+	if userID, ok := strings.CutPrefix(name, serverToUserPrefix); ok {
+		if userID == "" {
+			return invalid("channel", name, ErrBadFormat, "no user id after "+serverToUserPrefix)
 		}
+		if err := ValidateUserID(userID); err != nil {
+			v := err.(*ValidationError)
+			return invalid("channel", name, v.Reason, "user id: "+v.Detail)
+		}
+		return nil
 	}
-	if i := indexOfDisallowed(body); i >= 0 {
-		return invalid("channel", name, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
+	return validateName("channel", name, MaxChannelNameLength)
+}
+
+// validateName checks a channel name or user id: 1 to max bytes of
+// [-a-zA-Z0-9_=@,.;], and not "." or "..", which a URL path would read as
+// a dot segment (the name goes in the path of the channel and user
+// endpoints).
+func validateName(field, name string, max int) error {
+	switch {
+	case name == "":
+		return invalid(field, name, ErrEmpty, "")
+	case len(name) > max:
+		return invalid(field, name, ErrTooLong, countDetail(len(name), max, "bytes"))
+	case indexOfDisallowed(name) >= 0:
+		return invalid(field, name, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
+	case name == "." || name == "..":
+		return invalid(field, name, ErrNotAllowed, "a dot segment in a URL path")
 	}
 	return nil
 }

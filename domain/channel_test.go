@@ -29,7 +29,9 @@ func TestValidateChannelNameAccepts(t *testing.T) {
 		{"cache", "cache-prices"},
 		{"server-to-user", "#server-to-user-abc"},
 		{"server-to-user with specials", "#server-to-user-a-b_c=d@e,f.g;h"},
-		{"server-to-user 200 bytes", domain.ServerToUserPrefix + strings.Repeat("u", 200-len(domain.ServerToUserPrefix))},
+		{"server-to-user 200 bytes", "#server-to-user-" + strings.Repeat("u", 200-len("#server-to-user-"))},
+		{"server-to-user with a 200-byte user id", "#server-to-user-" + strings.Repeat("u", 200)},
+		{"three dots", "..."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +51,10 @@ func TestValidateChannelNameRejects(t *testing.T) {
 		{"empty", "", domain.ErrEmpty},
 		{"201 bytes", strings.Repeat("a", domain.MaxChannelNameLength+1), domain.ErrTooLong},
 		{"1000 bytes", strings.Repeat("a", 1000), domain.ErrTooLong},
-		{"server-to-user 201 bytes", domain.ServerToUserPrefix + strings.Repeat("u", 201-len(domain.ServerToUserPrefix)), domain.ErrTooLong},
+		{"server-to-user with a 201-byte user id", "#server-to-user-" + strings.Repeat("u", 201), domain.ErrTooLong},
+		{"dot", ".", domain.ErrNotAllowed},
+		{"two dots", "..", domain.ErrNotAllowed},
+		{"server-to-user dot dot", "#server-to-user-..", domain.ErrNotAllowed},
 		{"space", "my channel", domain.ErrBadCharacter},
 		{"leading space", " a", domain.ErrBadCharacter},
 		{"trailing newline", "a\n", domain.ErrBadCharacter},

@@ -13,12 +13,16 @@ import (
 // fuzz targets below fail on any input where a validator and its regexp
 // disagree.
 var (
-	// A channel is 1-200 bytes of the name set, or "#server-to-user-"
-	// (16 bytes) followed by 1-184 bytes of it: 200 bytes in all.
-	channelNameRE = regexp.MustCompile(`^(?:[-a-zA-Z0-9_=@,.;]{1,200}|#server-to-user-[-a-zA-Z0-9_=@,.;]{1,184})$`)
+	// A channel is a name, or "#server-to-user-" followed by a user id; a
+	// name and a user id are 1-200 bytes of the name set, but "." and "..".
+	channelNameRE = regexp.MustCompile(`^(?:` + nameRE + `|#server-to-user-` + nameRE + `)$`)
 	socketIDRE    = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
-	userIDRE      = regexp.MustCompile(`^[-a-zA-Z0-9_=@,.;]{1,200}$`)
+	userIDRE      = regexp.MustCompile(`^` + nameRE + `$`)
 )
+
+// nameRE is 1-200 bytes of [-a-zA-Z0-9_=@,.;] but "." and "..": three or
+// more bytes, or one or two with a byte other than '.'.
+const nameRE = `(?:[-a-zA-Z0-9_=@,.;]{3,200}|[-a-zA-Z0-9_=@,.;][-a-zA-Z0-9_=@,;]|[-a-zA-Z0-9_=@,;][-a-zA-Z0-9_=@,.;]|[-a-zA-Z0-9_=@,;])`
 
 // checkAgainstRegexp fails t if validate and re disagree about s, and checks
 // that any refusal is a well-formed ValidationError for field.
@@ -63,6 +67,8 @@ func FuzzValidateChannelName(f *testing.F) {
 		"#server-to-user-abc", "#server-to-user-", "#server-to-user", "#other", "#",
 		strings.Repeat("a", 200), strings.Repeat("a", 201),
 		"#server-to-user-" + strings.Repeat("u", 184), "#server-to-user-" + strings.Repeat("u", 185),
+		"#server-to-user-" + strings.Repeat("u", 200), "#server-to-user-" + strings.Repeat("u", 201),
+		".", "..", "...", ".a", "a.", "#server-to-user-.", "#server-to-user-..",
 	} {
 		f.Add(s)
 	}

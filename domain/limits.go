@@ -1,13 +1,5 @@
 package domain
 
-// Default limits of the shared Channels clusters. Dedicated clusters may
-// allow larger payloads; see Limits.
-const (
-	DefaultMaxDataBytes          = 10 * 1024
-	DefaultMaxChannelsPerTrigger = 100
-	DefaultMaxEventsPerBatch     = 10
-)
-
 // Limits are the size rules a client applies before it sends anything.
 type Limits struct {
 	// MaxDataBytes caps an event's data, in bytes of what goes on the wire
@@ -19,12 +11,14 @@ type Limits struct {
 	MaxEventsPerBatch int
 }
 
-// DefaultLimits returns the limits of the shared clusters.
+// DefaultLimits returns the limits of the shared clusters: 10 KiB of data,
+// 100 channels a trigger, 10 events a batch. Dedicated clusters may allow
+// larger payloads.
 func DefaultLimits() Limits {
 	return Limits{
-		MaxDataBytes:          DefaultMaxDataBytes,
-		MaxChannelsPerTrigger: DefaultMaxChannelsPerTrigger,
-		MaxEventsPerBatch:     DefaultMaxEventsPerBatch,
+		MaxDataBytes:          10 * 1024,
+		MaxChannelsPerTrigger: 100,
+		MaxEventsPerBatch:     10,
 	}
 }
 

@@ -2,11 +2,11 @@ package domain
 
 import "unicode/utf8"
 
-// MaxEventNameLength is the longest event name the service accepts.
-const MaxEventNameLength = 200
+// maxEventNameLength is the longest event name the service accepts.
+const maxEventNameLength = 200
 
-// MaxUserIDLength is the longest user id the service accepts.
-const MaxUserIDLength = 200
+// maxUserIDLength is the longest user id the service accepts.
+const maxUserIDLength = 200
 
 // ValidateAppID checks an app id: one or more ASCII digits.
 func ValidateAppID(id string) error {
@@ -48,8 +48,8 @@ func ValidateEventName(name string) error {
 	if name == "" {
 		return invalid("event", name, ErrEmpty, "")
 	}
-	if n := utf8.RuneCountInString(name); n > MaxEventNameLength {
-		return invalid("event", name, ErrTooLong, countDetail(n, MaxEventNameLength, "characters"))
+	if n := utf8.RuneCountInString(name); n > maxEventNameLength {
+		return invalid("event", name, ErrTooLong, countDetail(n, maxEventNameLength, "characters"))
 	}
 	if !utf8.ValidString(name) {
 		return invalid("event", name, ErrBadFormat, "not valid UTF-8")
@@ -57,16 +57,8 @@ func ValidateEventName(name string) error {
 	return nil
 }
 
-// ValidateUserID checks a user id: 1 to 200 bytes of [-a-zA-Z0-9_=@,.;].
-func ValidateUserID(id string) error {
-	if id == "" {
-		return invalid("user_id", id, ErrEmpty, "")
-	}
-	if len(id) > MaxUserIDLength {
-		return invalid("user_id", id, ErrTooLong, countDetail(len(id), MaxUserIDLength, "bytes"))
-	}
-	if indexOfDisallowed(id) >= 0 {
-		return invalid("user_id", id, ErrBadCharacter, "allowed: a-z A-Z 0-9 - _ = @ , . ;")
-	}
-	return nil
-}
+// ValidateUserID checks a user id: 1 to 200 bytes of [-a-zA-Z0-9_=@,.;]
+// other than "." and "..". The same rule holds wherever a user id goes:
+// presence members, user authentication, SendToUser's "#server-to-user-"
+// channel and TerminateUserConnections' path.
+func ValidateUserID(id string) error { return validateName("user_id", id, maxUserIDLength) }

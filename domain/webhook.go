@@ -18,8 +18,25 @@ const (
 
 // Webhook is one webhook delivery: when it was sent and what happened.
 type Webhook struct {
-	TimeMs int64          `json:"time_ms"`
+	TimeMs int64 `json:"time_ms"`
+	// Events are the delivery's events that could be read, in the order
+	// they came. An event on a private-encrypted- channel is here only if
+	// its data was decrypted.
 	Events []WebhookEvent `json:"events"`
+	// Rejected are the delivery's events that could not be read (today: the
+	// data of an encrypted channel's event that could not be decrypted), in
+	// the order they came. They are not part of the JSON encoding.
+	Rejected []RejectedWebhookEvent `json:"-"`
+}
+
+// RejectedWebhookEvent is an event of an authentic delivery that could not
+// be read, and why.
+type RejectedWebhookEvent struct {
+	// Event is the event as it came: for an encrypted channel, Data holds
+	// the envelope, not plaintext.
+	Event WebhookEvent
+	// Err says why; it names the channel but never quotes the data.
+	Err error
 }
 
 // WebhookEvent is one thing a webhook reports.

@@ -57,15 +57,15 @@ var errNoUser = fmt.Errorf("no %s header: %w", userHeader, handler.ErrUnauthenti
 // (403); presence and encrypted channels need a user (401 without), who
 // joins a presence channel as a member named after them.
 func decideChannel(calls *authLog, user string, req handler.ChannelRequest) (*pusher.Member, error) {
-	calls.add(authCall{endpoint: "channel", socketID: req.SocketID, channel: req.Channel, kind: req.Kind, user: user})
+	calls.add(authCall{endpoint: "channel", socketID: req.SocketID, channel: req.Channel, kind: domain.KindOf(req.Channel), user: user})
 	switch {
 	case strings.HasPrefix(req.Channel, deniedPrefix):
-		return nil, fmt.Errorf("channel %s is closed: %w", req.Channel, handler.ErrForbidden)
-	case req.Kind == domain.PresenceChannel, req.Kind == domain.PrivateEncryptedChannel:
+		return nil, fmt.Errorf("channel %s is closed: %w", req.Channel, handler.ErrDenied)
+	case req.IsPresence(), req.IsEncrypted():
 		if user == "" {
 			return nil, errNoUser
 		}
-		if req.Kind == domain.PrivateEncryptedChannel {
+		if req.IsEncrypted() {
 			return nil, nil
 		}
 		return &pusher.Member{UserID: user, UserInfo: userInfo(user)}, nil

@@ -43,11 +43,11 @@ func checkWrongSecret(t *testing.T, g *group) {
 			continue
 		}
 		var apiErr *pusher.APIError
-		if !errors.As(err, &apiErr) || apiErr.Status() != 401 {
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
 			t.Errorf("%s: %v is not an *APIError with status 401", c.name, err)
 			continue
 		}
-		t.Logf("%s: HTTP %d, code %d: %v", c.name, apiErr.StatusCode, apiErr.Code, err)
+		t.Logf("%s: HTTP %d, classified %d: %v", c.name, apiErr.HTTPStatus, apiErr.StatusCode, err)
 		for _, leak := range []string{wrong, appSecret, "auth_signature"} {
 			if strings.Contains(err.Error(), leak) {
 				t.Errorf("%s: error %q contains %q", c.name, err, leak)

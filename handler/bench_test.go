@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -47,21 +47,21 @@ func benchServe(b *testing.B, h http.Handler, contentType string, header http.He
 }
 
 func BenchmarkChannelAuthorizerPrivate(b *testing.B) {
-	h, _ := handler.NewChannelAuthorizer(conformance.NewClient(b), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
+	h, _ := handler.NewChannelAuthorizer(handlertest.NewClient(b), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
 		return nil, nil
 	})
-	benchServe(b, h, conformance.FormType, nil, conformance.Form("socket_id", "123.456", "channel_name", "private-room"))
+	benchServe(b, h, handlertest.FormType, nil, handlertest.Form("socket_id", "123.456", "channel_name", "private-room"))
 }
 
 func BenchmarkChannelAuthorizerPresence(b *testing.B) {
-	h, _ := handler.NewChannelAuthorizer(conformance.NewClient(b), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
+	h, _ := handler.NewChannelAuthorizer(handlertest.NewClient(b), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
 		return &pusher.Member{UserID: "10", UserInfo: map[string]string{"name": "Ann"}}, nil
 	})
-	benchServe(b, h, conformance.FormType, nil, conformance.Form("socket_id", "123.456", "channel_name", "presence-room"))
+	benchServe(b, h, handlertest.FormType, nil, handlertest.Form("socket_id", "123.456", "channel_name", "presence-room"))
 }
 
 func BenchmarkWebhookReceiver(b *testing.B) {
-	h, _ := handler.NewWebhookReceiver(conformance.NewClient(b), func(context.Context, *pusher.Webhook) error { return nil })
-	body := []byte(conformance.WebhookBody)
-	benchServe(b, h, "application/json", conformance.SignedWebhook(body), body)
+	h, _ := handler.NewWebhookReceiver(handlertest.NewClient(b), func(context.Context, *pusher.Webhook) error { return nil })
+	body := []byte(handlertest.WebhookBody)
+	benchServe(b, h, "application/json", handlertest.SignedWebhook(body), body)
 }

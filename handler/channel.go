@@ -4,23 +4,24 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/go-pusher/channels/handler/internal/endpoint"
+	"github.com/go-pusher/channels/handler/internal/core"
 	"github.com/go-pusher/channels/pusher"
 )
 
 // AuthorizeChannelFunc decides whether the requester of r may subscribe to
 // req.Channel with req.SocketID.
 //
-// To allow, return a nil error; for a presence channel also return the
-// member the socket joins as (nil for a presence channel is a bug in the
-// callback: the request is answered 500 and logged). The member is ignored
-// for other channels. To refuse, return an error wrapping ErrForbidden (403)
-// or ErrUnauthenticated (401); any other error is answered 500 and logged.
+// To allow, return a nil error; for a presence channel (req.IsPresence)
+// also return the member the socket joins as (nil for a presence channel
+// is a bug in the callback: the request is answered 500 and logged). The
+// member is ignored for other channels. To refuse, return an error
+// wrapping ErrDenied (403) or ErrUnauthenticated (401); any other error,
+// and a panic, is answered 500 and logged.
 type AuthorizeChannelFunc func(r *http.Request, req ChannelRequest) (*pusher.Member, error)
 
 // channelAuthorizer is the handler NewChannelAuthorizer returns.
 type channelAuthorizer struct {
-	e         *endpoint.Endpoint
+	e         *core.Endpoint
 	authorize AuthorizeChannelFunc
 }
 
@@ -30,18 +31,14 @@ type channelAuthorizer struct {
 // as pusher-js sends them or as a JSON object; asks authorize; and answers
 // 200 with the JSON pusher-js expects: {"auth":…}, plus "channel_data" for
 // presence channels and "shared_secret" for private-encrypted- channels
-// (which need a client built with an encryption master key).
-//
-// Other answers: 405 for a method other than POST, 415 for another content
-// type, 413 for a body over the cap (WithMaxBodyBytes, default 8 KiB), 400
-// for a malformed body or a missing, repeated or invalid socket_id or
-// channel_name (a public channel included), 401 or 403 when authorize
-// refuses, 500 when it fails or the signature cannot be made.
+// (which need a client built with an encryption master key). Every other
+// answer is listed in the README's table
+// (https://github.com/go-pusher/channels#what-the-endpoints-answer).
 func NewChannelAuthorizer(c *pusher.Client, authorize AuthorizeChannelFunc, opts ...Option) (http.Handler, error) {
 	if authorize == nil {
 		return nil, fmt.Errorf("%w: nil AuthorizeChannelFunc", ErrConfig)
 	}
-	e, err := newEndpoint("channel_authorization", c, DefaultMaxAuthBodyBytes, opts)
+	e, err := core.New(core.ChannelEndpoint, c, DefaultMaxAuthBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -50,26 +47,7 @@ func NewChannelAuthorizer(c *pusher.Client, authorize AuthorizeChannelFunc, opts
 
 // ServeHTTP answers one channel authorization request.
 func (h *channelAuthorizer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	format, rep := h.e.AuthHead(r.Context(), r.Method, r.Header.Get("Content-Type"), r.ContentLength)
-	if rep != nil {
-		writeReply(w, *rep)
-		return
-	}
-	body, rep := readBody(w, r, h.e)
-	if rep != nil {
-		writeReply(w, *rep)
-		return
-	}
-	writeReply(w, h.e.ChannelAuth(r.Context(), format, body, func(req endpoint.AuthRequest) (*pusher.Member, error) {
+	writeReply(w, h.e.ServeChannel(r.Context(), httpRequest{w, r}, func(req core.AuthRequest) (*pusher.Member, error) {
 		return h.authorize(r, newChannelRequest(req))
 	}))
-}
-
-// newEndpoint applies opts and builds the shared endpoint.
-func newEndpoint(name string, c *pusher.Client, defaultMax int64, opts []Option) (*endpoint.Endpoint, error) {
-	s, err := endpoint.Apply(opts)
-	if err != nil {
-		return nil, err
-	}
-	return endpoint.New(name, c, defaultMax, s)
 }

@@ -7,6 +7,9 @@
 // Each handler accepts only POST, caps the body, asks an app callback for
 // the decision and answers with the JSON pusher-js expects. Refusals and
 // failures are answered with a short plain-text body that never quotes the
-// request or a secret. Package handler/fasthttp serves the same requests on
-// fasthttp with the same decisions.
+// request or a secret; a callback that panics is answered 500 and logged.
+// Every answer is listed once, in the README
+// (https://github.com/go-pusher/channels#what-the-endpoints-answer).
+// Package handler/fasthttp serves the same requests on fasthttp with the
+// same decisions and options.
 package handler

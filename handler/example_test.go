@@ -11,8 +11,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/handler"
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -33,9 +33,9 @@ func ExampleNewChannelAuthorizer() {
 			return nil, handler.ErrUnauthenticated // 401
 		}
 		if strings.HasPrefix(req.Channel, "private-admin-") {
-			return nil, fmt.Errorf("user %s is not an admin: %w", userID, handler.ErrForbidden) // 403
+			return nil, fmt.Errorf("user %s is not an admin: %w", userID, handler.ErrDenied) // 403
 		}
-		if req.Kind == domain.PresenceChannel {
+		if req.IsPresence() {
 			return &pusher.Member{UserID: userID, UserInfo: map[string]string{"name": "Ann"}}, nil
 		}
 		return nil, nil // private- and private-encrypted- channels need no member
@@ -94,6 +94,8 @@ func ExampleNewWebhookReceiver() {
 		for _, e := range wh.Events {
 			fmt.Println(e.Name, e.Channel)
 		}
+		// Events that could not be decrypted are set aside (and logged).
+		fmt.Println("rejected:", len(wh.Rejected))
 		return nil // an error answers 500 and the service delivers again
 	})
 	if err != nil {
@@ -113,7 +115,18 @@ func ExampleNewWebhookReceiver() {
 	fmt.Println(w.Code)
 	// Output:
 	// channel_occupied private-room
+	// rejected: 0
 	// 200
+}
+
+func ExampleChannelRequest_IsPresence() {
+	req := handler.ChannelRequest{SocketID: "123.456", Channel: "presence-room"}
+	fmt.Println(req.IsPresence(), req.IsEncrypted())
+	req.Channel = "private-encrypted-room"
+	fmt.Println(req.IsPresence(), req.IsEncrypted())
+	// Output:
+	// true false
+	// false true
 }
 
 func ExampleWithMaxBodyBytes() {
@@ -146,7 +159,7 @@ func ExampleWithLogger() {
 		},
 	}))
 	auth, err := handler.NewChannelAuthorizer(client, func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
-		return nil, handler.ErrForbidden
+		return nil, handler.ErrDenied
 	}, handler.WithLogger(logger))
 	if err != nil {
 		log.Fatal(err)
@@ -155,5 +168,40 @@ func ExampleWithLogger() {
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	auth.ServeHTTP(httptest.NewRecorder(), r)
 	// Output:
-	// level=DEBUG msg="pusher handler: refused by callback" endpoint=channel_authorization status=403 channel=private-room error="handler: forbidden"
+	// level=DEBUG msg="pusher handler: refused by callback" endpoint=channel_authorization status=403 channel=private-room error="handler: denied"
+}
+
+func ExampleWithDeduplication() {
+	client, err := pusher.New("1", "key", "secret")
+	if err != nil {
+		log.Fatal(err)
+	}
+	// One instance: an in-memory store. Several: a shared one, such as
+	// redisdedupe.New(redisClient, redisdedupe.Config{}).
+	store, err := dedupe.NewMemory(dedupe.MemoryConfig{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks, err := handler.NewWebhookReceiver(client, func(ctx context.Context, wh *pusher.Webhook) error {
+		fmt.Println("processing", wh.Events[0].Name)
+		return nil
+	}, handler.WithDeduplication(store))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// The service delivers again when our first answer was lost.
+	body := `{"time_ms":1700000000000,"events":[{"name":"channel_occupied","channel":"private-room"}]}`
+	for range 2 {
+		r := httptest.NewRequest(http.MethodPost, "/pusher/webhooks", strings.NewReader(body))
+		r.Header.Set("X-Pusher-Key", "key")
+		r.Header.Set("X-Pusher-Signature", "4ff52a3ef2da930ea43b0a59c24fcf591a35c18298ca615156f44ed4d0239514")
+		w := httptest.NewRecorder()
+		hooks.ServeHTTP(w, r)
+		fmt.Println(w.Code)
+	}
+	// Output:
+	// processing channel_occupied
+	// 200
+	// 200
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -14,11 +14,11 @@ import (
 // 200 with JSON or a 4xx, never a panic or a 5xx.
 func FuzzChannelAuthorizer(f *testing.F) {
 	seeds := []struct{ ct, body string }{
-		{conformance.FormType, "socket_id=1.2&channel_name=private-a"},
-		{conformance.FormType, "socket_id=1.2&channel_name=presence-a&x=%20"},
-		{conformance.FormType, "socket_id=1.2&channel_name=private-encrypted-a"},
-		{conformance.FormType, "socket_id=%zz"},
-		{conformance.FormType, "socket_id=1.2;channel_name=private-a"},
+		{handlertest.FormType, "socket_id=1.2&channel_name=private-a"},
+		{handlertest.FormType, "socket_id=1.2&channel_name=presence-a&x=%20"},
+		{handlertest.FormType, "socket_id=1.2&channel_name=private-encrypted-a"},
+		{handlertest.FormType, "socket_id=%zz"},
+		{handlertest.FormType, "socket_id=1.2;channel_name=private-a"},
 		{"application/json", `{"socket_id":"1.2","channel_name":"private-a","n":[1,{}]}`},
 		{"application/json", `{"socket_id":null}`},
 		{"application/json; charset=utf-8", `"x"`},
@@ -28,7 +28,7 @@ func FuzzChannelAuthorizer(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.ct, []byte(s.body))
 	}
-	c := conformance.NewEncryptionClient(f)
+	c := handlertest.NewEncryptionClient(f)
 	h, err := handler.NewChannelAuthorizer(c, func(_ *http.Request, req handler.ChannelRequest) (*pusher.Member, error) {
 		return &pusher.Member{UserID: "1"}, nil
 	})
@@ -41,10 +41,10 @@ func FuzzChannelAuthorizer(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	send, sendUser := serve(h), serve(u)
+	send, sendUser := handlertest.ServeHTTP(h), handlertest.ServeHTTP(u)
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
-		req := conformance.Request{Method: http.MethodPost, ContentType: contentType, Body: body}
-		for name, got := range map[string]conformance.Response{"channel": send(req), "user": sendUser(req)} {
+		req := handlertest.Request{Method: http.MethodPost, ContentType: contentType, Body: body}
+		for name, got := range map[string]handlertest.Response{"channel": send(req), "user": sendUser(req)} {
 			switch {
 			case got.Status == http.StatusOK:
 				if got.Header.Get("Content-Type") != "application/json" || len(got.Body) == 0 || got.Body[0] != '{' {

@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/dedupe"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
 func TestConstructorsRefuseBadConfig(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	allow := func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) { return nil, nil }
 	user := func(*http.Request, handler.UserRequest) (pusher.User, error) { return pusher.User{ID: "1"}, nil }
 	receive := func(context.Context, *pusher.Webhook) error { return nil }
@@ -24,11 +25,16 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 		"channel: zero cap": func() (http.Handler, error) {
 			return handler.NewChannelAuthorizer(c, allow, handler.WithMaxBodyBytes(0))
 		},
-		"channel: nil logger": func() (http.Handler, error) { return handler.NewChannelAuthorizer(c, allow, handler.WithLogger(nil)) },
-		"user: nil client":    func() (http.Handler, error) { return handler.NewUserAuthenticator(nil, user) },
-		"user: nil callback":  func() (http.Handler, error) { return handler.NewUserAuthenticator(c, nil) },
+		"user: nil client":   func() (http.Handler, error) { return handler.NewUserAuthenticator(nil, user) },
+		"user: nil callback": func() (http.Handler, error) { return handler.NewUserAuthenticator(c, nil) },
 		"user: negative cap": func() (http.Handler, error) {
 			return handler.NewUserAuthenticator(c, user, handler.WithMaxBodyBytes(-1))
+		},
+		"channel: deduplication": func() (http.Handler, error) {
+			return handler.NewChannelAuthorizer(c, allow, handler.WithDeduplication(memoryStore(t)))
+		},
+		"user: deduplication": func() (http.Handler, error) {
+			return handler.NewUserAuthenticator(c, user, handler.WithDeduplication(memoryStore(t)))
 		},
 		"webhook: nil client":   func() (http.Handler, error) { return handler.NewWebhookReceiver(nil, receive) },
 		"webhook: nil callback": func() (http.Handler, error) { return handler.NewWebhookReceiver(c, nil) },
@@ -39,10 +45,24 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 			t.Errorf("%s: got (%v, %v), want (nil, ErrConfig)", name, h, err)
 		}
 	}
-	// A nil option is skipped, not a panic.
-	if _, err := handler.NewChannelAuthorizer(c, allow, nil); err != nil {
-		t.Errorf("nil option: %v", err)
+	// A zero Option is skipped and a nil logger means the default (none):
+	// neither is an error nor a panic.
+	if _, err := handler.NewChannelAuthorizer(c, allow, handler.Option{}, handler.WithLogger(nil)); err != nil {
+		t.Errorf("zero option, nil logger: %v", err)
 	}
+	var noStore *dedupe.Memory
+	if _, err := handler.NewChannelAuthorizer(c, allow, handler.WithDeduplication(nil), handler.WithDeduplication(noStore)); err != nil {
+		t.Errorf("nil store: %v", err)
+	}
+}
+
+// memoryStore is a fresh in-memory deduplication store.
+func memoryStore(t *testing.T) *dedupe.Memory {
+	m, err := dedupe.NewMemory(dedupe.MemoryConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // failingBody fails after giving part of a body, as a dropped connection does.
@@ -58,7 +78,7 @@ func (b *failingBody) Read(p []byte) (int, error) {
 
 func TestUnreadableBodyIs400(t *testing.T) {
 	called := false
-	h, err := handler.NewChannelAuthorizer(conformance.NewClient(t), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
+	h, err := handler.NewChannelAuthorizer(handlertest.NewClient(t), func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) {
 		called = true
 		return nil, nil
 	})
@@ -66,7 +86,7 @@ func TestUnreadableBodyIs400(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := httptest.NewRequest(http.MethodPost, "/auth", &failingBody{})
-	r.Header.Set("Content-Type", conformance.FormType)
+	r.Header.Set("Content-Type", handlertest.FormType)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	if w.Code != http.StatusBadRequest || w.Body.String() != "cannot read body\n" || called {
@@ -80,7 +100,7 @@ type countingBody struct{ reads int }
 func (b *countingBody) Read([]byte) (int, error) { b.reads++; return 0, io.EOF }
 
 func TestDeclaredOversizeIsRefusedUnread(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	ch, err := handler.NewChannelAuthorizer(c, func(*http.Request, handler.ChannelRequest) (*pusher.Member, error) { return nil, nil })
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +115,7 @@ func TestDeclaredOversizeIsRefusedUnread(t *testing.T) {
 	}{"channel": {ch, handler.DefaultMaxAuthBodyBytes + 1}, "webhook": {wh, 101}} {
 		body := &countingBody{}
 		r := httptest.NewRequest(http.MethodPost, "/", body)
-		r.Header.Set("Content-Type", conformance.FormType)
+		r.Header.Set("Content-Type", handlertest.FormType)
 		r.ContentLength = tc.size
 		w := httptest.NewRecorder()
 		tc.h.ServeHTTP(w, r)

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -64,7 +64,7 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	const secret = "s3cr3t-Do-Not-Log-Me"
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := pusher.New("1", conformance.Key, secret, pusher.WithEncryptionMasterKeyBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
+	c, err := pusher.New("1", handlertest.Key, secret, pusher.WithEncryptionMasterKeyBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,9 +72,13 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	ch, err := handler.NewChannelAuthorizer(c, func(_ *http.Request, req handler.ChannelRequest) (*pusher.Member, error) {
 		switch req.Channel {
 		case "private-refused":
-			return nil, handler.ErrForbidden
+			return nil, handler.ErrDenied
 		case "private-broken":
 			return nil, errors.New("session store unreachable")
+		case "private-panic":
+			panic("callback bug")
+		case "private-nil-error":
+			return nil, (*handlertest.PanickyError)(nil)
 		}
 		return nil, nil // presence without a member: a callback bug
 	}, handler.WithLogger(logger))
@@ -86,9 +90,9 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	send := serve(ch)
-	ok := send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType,
-		Body: conformance.Form("socket_id", "1.2", "channel_name", "private-encrypted-ok")})
+	send := handlertest.ServeHTTP(ch)
+	ok := send(handlertest.Request{Method: http.MethodPost, ContentType: handlertest.FormType,
+		Body: handlertest.Form("socket_id", "1.2", "channel_name", "private-encrypted-ok")})
 	if ok.Status != http.StatusOK {
 		t.Fatalf("status %d", ok.Status)
 	}
@@ -96,21 +100,21 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	if err := json.Unmarshal(ok.Body, &answer); err != nil {
 		t.Fatal(err)
 	}
-	for _, channel := range []string{"private-refused", "private-broken", "presence-room"} {
-		send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType,
-			Body: conformance.Form("socket_id", "1.2", "channel_name", channel)})
+	for _, channel := range []string{"private-refused", "private-broken", "presence-room", "private-panic", "private-nil-error"} {
+		send(handlertest.Request{Method: http.MethodPost, ContentType: handlertest.FormType,
+			Body: handlertest.Form("socket_id", "1.2", "channel_name", channel)})
 	}
-	send(conformance.Request{Method: http.MethodPost, ContentType: conformance.FormType, Body: []byte("socket_id=x")})
+	send(handlertest.Request{Method: http.MethodPost, ContentType: handlertest.FormType, Body: []byte("socket_id=x")})
 
 	body := []byte(`{"time_ms":1,"events":[{"name":"client_event","channel":"private-encrypted-x","data":"plaintext-hello"}]}`)
-	sig := conformance.HMACHex(secret, body)
-	serve(wh)(conformance.Request{Method: http.MethodPost, Body: body,
-		Header: http.Header{pusher.HeaderWebhookKey: {conformance.Key}, pusher.HeaderWebhookSignature: {sig}}})
-	serve(wh)(conformance.Request{Method: http.MethodPost, Body: body,
-		Header: http.Header{pusher.HeaderWebhookKey: {conformance.Key}, pusher.HeaderWebhookSignature: {strings.Repeat("0", 64)}}})
+	sig := handlertest.HMACHex(secret, body)
+	handlertest.ServeHTTP(wh)(handlertest.Request{Method: http.MethodPost, Body: body,
+		Header: http.Header{pusher.HeaderWebhookKey: {handlertest.Key}, pusher.HeaderWebhookSignature: {sig}}})
+	handlertest.ServeHTTP(wh)(handlertest.Request{Method: http.MethodPost, Body: body,
+		Header: http.Header{pusher.HeaderWebhookKey: {handlertest.Key}, pusher.HeaderWebhookSignature: {strings.Repeat("0", 64)}}})
 
 	log := buf.String()
-	for _, leak := range []string{secret, answer.Auth, answer.Auth[len(conformance.Key)+1:], answer.SharedSecret, sig, "plaintext-hello"} {
+	for _, leak := range []string{secret, answer.Auth, answer.Auth[len(handlertest.Key)+1:], answer.SharedSecret, sig, "plaintext-hello"} {
 		if strings.Contains(log, leak) {
 			t.Errorf("log contains %q:\n%s", leak, log)
 		}
@@ -120,8 +124,10 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 		{Level: "DEBUG", Endpoint: "channel_authorization", Status: 403, Channel: "private-refused"},
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-broken", Error: "session store unreachable"},
 		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "presence-room"},
+		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500},
+		{Level: "ERROR", Endpoint: "channel_authorization", Status: 500, Channel: "private-nil-error", Error: "nil *handlertest.PanickyError"},
 		{Level: "DEBUG", Endpoint: "channel_authorization", Status: 400},
-		{Level: "ERROR", Endpoint: "webhook", Status: 200},
+		{Level: "WARN", Endpoint: "webhook", Channel: "private-encrypted-x"},
 		{Level: "WARN", Endpoint: "webhook", Status: 401},
 	}
 	got := records(t, log)
@@ -138,7 +144,10 @@ func TestLogsNameTheCauseButNoSecret(t *testing.T) {
 	if !strings.Contains(got[2].Msg, "without a member") {
 		t.Errorf("presence bug record %q does not say what is wrong", got[2].Msg)
 	}
-	if !strings.Contains(got[4].Msg, "decrypt") {
-		t.Errorf("dropped webhook record %q does not say why", got[4].Msg)
+	if !strings.Contains(got[3].Msg, "panicked") {
+		t.Errorf("panic record %q does not say what happened", got[3].Msg)
+	}
+	if !strings.Contains(got[6].Msg, "decrypt") {
+		t.Errorf("rejected event record %q does not say why", got[6].Msg)
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"net/url"
 
 	"github.com/go-pusher/channels/domain"
-	"github.com/go-pusher/channels/handler/internal/endpoint"
+	"github.com/go-pusher/channels/handler/internal/core"
 )
 
 // ChannelRequest is a channel authorization request from pusher-js, already
@@ -13,13 +13,22 @@ import (
 type ChannelRequest struct {
 	SocketID string
 	Channel  string
-	// Kind is the channel's kind: domain.PrivateChannel,
-	// domain.PresenceChannel or domain.PrivateEncryptedChannel.
-	Kind domain.ChannelKind
 	// Params are the body's other fields, e.g. those set with pusher-js's
 	// channelAuthorization.params option (in a JSON body, strings as they
 	// are and other values as their JSON text). Never nil.
 	Params url.Values
+}
+
+// IsPresence reports whether Channel is a presence- channel, whose
+// authorization needs the member the socket joins as.
+func (r ChannelRequest) IsPresence() bool {
+	return domain.KindOf(r.Channel) == domain.PresenceChannel
+}
+
+// IsEncrypted reports whether Channel is a private-encrypted- channel,
+// whose authorization carries the channel's shared secret.
+func (r ChannelRequest) IsEncrypted() bool {
+	return domain.KindOf(r.Channel) == domain.PrivateEncryptedChannel
 }
 
 // UserRequest is a user authentication (sign-in) request from pusher-js,
@@ -32,6 +41,6 @@ type UserRequest struct {
 }
 
 // newChannelRequest is the callback's view of a parsed request.
-func newChannelRequest(r endpoint.AuthRequest) ChannelRequest {
-	return ChannelRequest{SocketID: r.SocketID, Channel: r.Channel, Kind: domain.KindOf(r.Channel), Params: r.Params}
+func newChannelRequest(r core.AuthRequest) ChannelRequest {
+	return ChannelRequest{SocketID: r.SocketID, Channel: r.Channel, Params: r.Params}
 }

@@ -5,36 +5,32 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/go-pusher/channels/handler/internal/endpoint"
+	"github.com/go-pusher/channels/handler/internal/core"
 )
 
-// writeReply writes rep with headers that keep it out of caches and from
-// being sniffed as another type.
-func writeReply(w http.ResponseWriter, rep endpoint.Reply) {
-	h := w.Header()
-	h.Set("Content-Type", rep.ContentType())
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	if rep.Status == http.StatusMethodNotAllowed {
-		h.Set("Allow", endpoint.AllowedMethod)
-	}
-	w.WriteHeader(rep.Status)
-	_, _ = w.Write(rep.Body)
+// httpRequest is a net/http request as the core reads it.
+type httpRequest struct {
+	w http.ResponseWriter
+	r *http.Request
 }
 
-// readBody reads r's body up to e's cap. A non-nil Reply (413 or 400) ends
-// the request.
-func readBody(w http.ResponseWriter, r *http.Request, e *endpoint.Endpoint) ([]byte, *endpoint.Reply) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.MaxBodyBytes()))
-	if err == nil {
-		return body, nil
+func (h httpRequest) Method() string            { return h.r.Method }
+func (h httpRequest) Header(name string) string { return h.r.Header.Get(name) }
+func (h httpRequest) ContentLength() int64      { return h.r.ContentLength }
+
+// ReadBody reads the body through http.MaxBytesReader, which also tells the
+// server not to reuse a connection whose body was left unread.
+func (h httpRequest) ReadBody(limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(h.w, h.r.Body, limit))
+	if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+		return nil, core.ErrBodyTooLarge
 	}
-	var tooLarge *http.MaxBytesError
-	var rep endpoint.Reply
-	if errors.As(err, &tooLarge) {
-		rep = e.TooLarge(r.Context())
-	} else {
-		rep = e.Unreadable(r.Context(), err)
-	}
-	return nil, &rep
+	return body, err
+}
+
+// writeReply writes rep.
+func writeReply(w http.ResponseWriter, rep core.Reply) {
+	rep.SetHeaders(w.Header().Set)
+	w.WriteHeader(rep.Status)
+	_, _ = w.Write(rep.Body)
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -21,7 +21,7 @@ import (
 // and talks to it as pusher-js and the Channels service do, from many
 // goroutines at once.
 func TestOverLoopback(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	chAuth, err := handler.NewChannelAuthorizer(c, func(r *http.Request, req handler.ChannelRequest) (*pusher.Member, error) {
 		return &pusher.Member{UserID: r.Header.Get("X-User")}, nil
 	})
@@ -62,18 +62,18 @@ func TestOverLoopback(t *testing.T) {
 			var auth pusher.ChannelAuthorization
 			postForm(t, srv.URL+"/pusher/auth", uid, url.Values{"socket_id": {socket}, "channel_name": {"presence-r"}}, &auth)
 			data := `{"user_id":"` + uid + `"}`
-			if auth.ChannelData != data || auth.Auth != conformance.AuthValue(socket+":presence-r:"+data) {
+			if auth.ChannelData != data || auth.Auth != handlertest.AuthValue(socket+":presence-r:"+data) {
 				t.Errorf("worker %d: channel auth %+v", i, auth)
 			}
 
 			var ua pusher.UserAuthentication
 			postForm(t, srv.URL+"/pusher/user-auth", uid, url.Values{"socket_id": {socket}}, &ua)
-			if want := `{"id":"` + uid + `"}`; ua.UserData != want || ua.Auth != conformance.AuthValue(socket+"::user::"+want) {
+			if want := `{"id":"` + uid + `"}`; ua.UserData != want || ua.Auth != handlertest.AuthValue(socket+"::user::"+want) {
 				t.Errorf("worker %d: user auth %+v", i, ua)
 			}
 
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/pusher/webhooks", strings.NewReader(conformance.WebhookBody))
-			req.Header = conformance.SignedWebhook([]byte(conformance.WebhookBody))
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/pusher/webhooks", strings.NewReader(handlertest.WebhookBody))
+			req.Header = handlertest.SignedWebhook([]byte(handlertest.WebhookBody))
 			resp, err := srv.Client().Do(req)
 			if err != nil {
 				t.Error(err)

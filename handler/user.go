@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/go-pusher/channels/handler/internal/endpoint"
+	"github.com/go-pusher/channels/handler/internal/core"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -12,14 +12,14 @@ import (
 // req.SocketID in as that user.
 //
 // To allow, return the user and a nil error. To refuse, return an error
-// wrapping ErrUnauthenticated (401) or ErrForbidden (403); any other error,
-// or a user the client refuses to sign (e.g. an empty ID), is answered 500
-// and logged.
+// wrapping ErrUnauthenticated (401) or ErrDenied (403); any other error, a
+// panic, or a user the client refuses to sign (e.g. an empty ID) is
+// answered 500 and logged.
 type AuthenticateUserFunc func(r *http.Request, req UserRequest) (pusher.User, error)
 
 // userAuthenticator is the handler NewUserAuthenticator returns.
 type userAuthenticator struct {
-	e            *endpoint.Endpoint
+	e            *core.Endpoint
 	authenticate AuthenticateUserFunc
 }
 
@@ -27,14 +27,14 @@ type userAuthenticator struct {
 // authentication endpoint (its userAuthentication.endpoint option, used by
 // pusher.signin()). It reads a POST whose body holds socket_id,
 // form-encoded as pusher-js sends it or as a JSON object; asks
-// authenticate; and answers 200 with {"auth":…,"user_data":…}.
-//
-// Other answers are those of NewChannelAuthorizer, without channel_name.
+// authenticate; and answers 200 with {"auth":…,"user_data":…}. Every other
+// answer is listed in the README's table
+// (https://github.com/go-pusher/channels#what-the-endpoints-answer).
 func NewUserAuthenticator(c *pusher.Client, authenticate AuthenticateUserFunc, opts ...Option) (http.Handler, error) {
 	if authenticate == nil {
 		return nil, fmt.Errorf("%w: nil AuthenticateUserFunc", ErrConfig)
 	}
-	e, err := newEndpoint("user_authentication", c, DefaultMaxAuthBodyBytes, opts)
+	e, err := core.New(core.UserEndpoint, c, DefaultMaxAuthBodyBytes, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -43,17 +43,7 @@ func NewUserAuthenticator(c *pusher.Client, authenticate AuthenticateUserFunc, o
 
 // ServeHTTP answers one user authentication request.
 func (h *userAuthenticator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	format, rep := h.e.AuthHead(r.Context(), r.Method, r.Header.Get("Content-Type"), r.ContentLength)
-	if rep != nil {
-		writeReply(w, *rep)
-		return
-	}
-	body, rep := readBody(w, r, h.e)
-	if rep != nil {
-		writeReply(w, *rep)
-		return
-	}
-	writeReply(w, h.e.UserAuth(r.Context(), format, body, func(req endpoint.AuthRequest) (pusher.User, error) {
+	writeReply(w, h.e.ServeUser(r.Context(), httpRequest{w, r}, func(req core.AuthRequest) (pusher.User, error) {
 		return h.authenticate(r, UserRequest{SocketID: req.SocketID, Params: req.Params})
 	}))
 }

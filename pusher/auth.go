@@ -34,6 +34,9 @@ type UserAuthentication struct {
 // channel's shared secret, and needs the client's master key. Presence
 // channels take AuthorizePresenceChannel.
 func (c *Client) AuthorizeChannel(socketID, channel string) (ChannelAuthorization, error) {
+	if err := c.usable(); err != nil {
+		return ChannelAuthorization{}, err
+	}
 	if err := validateAuthTarget(socketID, channel); err != nil {
 		return ChannelAuthorization{}, err
 	}
@@ -60,6 +63,9 @@ func (c *Client) AuthorizeChannel(socketID, channel string) (ChannelAuthorizatio
 // AuthorizePresenceChannel signs socketID's subscription to a presence-
 // channel as member.
 func (c *Client) AuthorizePresenceChannel(socketID, channel string, member Member) (ChannelAuthorization, error) {
+	if err := c.usable(); err != nil {
+		return ChannelAuthorization{}, err
+	}
 	if err := validateAuthTarget(socketID, channel); err != nil {
 		return ChannelAuthorization{}, err
 	}
@@ -83,6 +89,9 @@ func (c *Client) AuthorizePresenceChannel(socketID, channel string, member Membe
 
 // AuthenticateUser signs socketID's sign-in as user.
 func (c *Client) AuthenticateUser(socketID string, user User) (UserAuthentication, error) {
+	if err := c.usable(); err != nil {
+		return UserAuthentication{}, err
+	}
 	if err := domain.ValidateSocketID(socketID); err != nil {
 		return UserAuthentication{}, err
 	}

@@ -31,6 +31,9 @@ type BatchResult struct {
 // event is checked, encoded and encrypted before anything is sent: one bad
 // event refuses the whole batch.
 func (c *Client) TriggerBatch(ctx context.Context, events []Event) (BatchResult, error) {
+	if err := c.open(); err != nil {
+		return BatchResult{}, err
+	}
 	if err := c.limits.CheckBatchSize(len(events)); err != nil {
 		return BatchResult{}, err
 	}

@@ -27,6 +27,9 @@ type PresenceUser = domain.PresenceUser
 
 // Channels lists the app's occupied channels.
 func (c *Client) Channels(ctx context.Context, opts ChannelsOptions) (ChannelsList, error) {
+	if err := c.open(); err != nil {
+		return ChannelsList{}, err
+	}
 	if err := validateInfo(opts.Info); err != nil {
 		return ChannelsList{}, err
 	}
@@ -50,6 +53,9 @@ func (c *Client) Channels(ctx context.Context, opts ChannelsOptions) (ChannelsLi
 // attributes asked for in info ("subscription_count", "user_count" for
 // presence channels).
 func (c *Client) Channel(ctx context.Context, channel string, info ...string) (ChannelAttributes, error) {
+	if err := c.open(); err != nil {
+		return ChannelAttributes{}, err
+	}
 	if err := domain.ValidateChannelName(channel); err != nil {
 		return ChannelAttributes{}, err
 	}
@@ -67,6 +73,9 @@ func (c *Client) Channel(ctx context.Context, channel string, info ...string) (C
 
 // Users lists the users in a presence channel.
 func (c *Client) Users(ctx context.Context, channel string) ([]PresenceUser, error) {
+	if err := c.open(); err != nil {
+		return nil, err
+	}
 	if err := domain.ValidateChannelName(channel); err != nil {
 		return nil, err
 	}
@@ -84,6 +93,9 @@ func (c *Client) Users(ctx context.Context, channel string) ([]PresenceUser, err
 // TerminateUserConnections closes every connection of the signed-in user
 // userID.
 func (c *Client) TerminateUserConnections(ctx context.Context, userID string) error {
+	if err := c.open(); err != nil {
+		return err
+	}
 	if err := domain.ValidateUserID(userID); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-pusher/channels/crypto"
@@ -15,7 +16,9 @@ import (
 
 // Client talks to one Channels app. Build it with New, FromURL or FromEnv;
 // it is immutable afterwards and safe for concurrent use. Printing it (%v,
-// %+v, %#v, slog) never shows the secret or the master key.
+// %+v, %#v, slog, reflective dumps such as testify's diffs) never shows the
+// secret or the master key. Every method of a nil or zero Client returns
+// ErrNilClient; Close releases the connections of the default transport.
 type Client struct {
 	appID   string
 	signer  *signing.Signer
@@ -23,15 +26,17 @@ type Client struct {
 	appPath string // /apps/{id}
 	paths   appPaths
 
-	doer    transport.Doer
-	reuser  transport.ReusingDoer // doer, when it can fill a lent Response
-	codec   JSONCodec
-	now     func() time.Time
-	random  io.Reader
-	logger  *slog.Logger
-	timeout time.Duration
-	limits  domain.Limits
-	retry   *RetryPolicy
+	doer     transport.Doer
+	ownsDoer bool                  // doer is the default one New built, Close's to release
+	closed   atomic.Bool           // set by Close
+	reuser   transport.ReusingDoer // doer, when it can fill a lent Response
+	codec    JSONCodec
+	now      func() time.Time
+	random   io.Reader
+	logger   *slog.Logger
+	timeout  time.Duration
+	limits   domain.Limits
+	retry    *RetryPolicy
 
 	masterKey *crypto.MasterKey
 
@@ -120,7 +125,7 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		webhookMaxAge: cfg.webhookMaxAge,
 	}
 	if c.doer == nil {
-		c.doer = defaultDoer()
+		c.doer, c.ownsDoer = defaultDoer(), true
 	}
 	c.reuser, _ = c.doer.(transport.ReusingDoer)
 	c.webhookSigners = map[string][]*signing.Signer{key: {c.signer}}
@@ -128,8 +133,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		c.webhookSigners[cred.key] = append(c.webhookSigners[cred.key], signing.NewSigner(cred.key, cred.secret))
 	}
 	c.headers = requestHeaders{
-		get:  http.Header{"User-Agent": {userAgent}},
-		json: http.Header{"User-Agent": {userAgent}, "Content-Type": {"application/json"}},
+		get:  http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}},
+		json: http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}, "Content-Type": {"application/json"}},
 	}
 	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
 	c.requests.New = func() any { return new(transport.Request) }
@@ -137,16 +142,71 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	return c, nil
 }
 
-// AppID returns the app id the client talks to.
-func (c *Client) AppID() string { return c.appID }
+// usable returns ErrNilClient for a nil Client or one New did not build.
+func (c *Client) usable() error {
+	if c == nil || c.signer == nil {
+		return ErrNilClient
+	}
+	return nil
+}
 
-// Key returns the app key (public: pusher-js uses it too).
-func (c *Client) Key() string { return c.signer.Key() }
+// open is usable, and ErrClosed after Close: the check of every call that
+// sends a request.
+func (c *Client) open() error {
+	if err := c.usable(); err != nil {
+		return err
+	}
+	if c.closed.Load() {
+		return ErrClosed
+	}
+	return nil
+}
+
+// Close releases what the client built itself: the idle connections of
+// the default transport. A transport given with WithTransport stays the
+// caller's to close. After Close every call that would send a request
+// returns ErrClosed and sends nothing; the helpers that only sign or verify
+// (AuthorizeChannel, AuthorizePresenceChannel, AuthenticateUser,
+// SignedQuery, VerifyWebhook) keep working. Close calls already in flight
+// first: a connection they return afterwards is closed only by the
+// transport's idle timeout. Close may be called more than once.
+func (c *Client) Close() error {
+	if err := c.usable(); err != nil {
+		return err
+	}
+	if c.closed.Swap(true) || !c.ownsDoer {
+		return nil
+	}
+	if ic, ok := c.doer.(transport.IdleCloser); ok {
+		ic.CloseIdleConnections()
+	}
+	return nil
+}
+
+// AppID returns the app id the client talks to ("" for a nil or zero Client).
+func (c *Client) AppID() string {
+	if c.usable() != nil {
+		return ""
+	}
+	return c.appID
+}
+
+// Key returns the app key (public: pusher-js uses it too), "" for a nil or
+// zero Client.
+func (c *Client) Key() string {
+	if c.usable() != nil {
+		return ""
+	}
+	return c.signer.Key()
+}
 
 // String describes the client without its secret.
 func (c *Client) String() string {
-	if c == nil {
+	switch {
+	case c == nil:
 		return "pusher.Client(nil)"
+	case c.usable() != nil:
+		return "pusher.Client(zero)"
 	}
 	return "pusher.Client{app: " + c.appID + ", key: " + c.signer.Key() + ", endpoint: " + c.baseURL + ", secret: [redacted]}"
 }
@@ -156,8 +216,8 @@ func (c *Client) GoString() string { return c.String() }
 
 // LogValue renders the client for log/slog without its secret.
 func (c *Client) LogValue() slog.Value {
-	if c == nil {
-		return slog.StringValue("pusher.Client(nil)")
+	if c.usable() != nil {
+		return slog.StringValue(c.String())
 	}
 	return slog.GroupValue(
 		slog.String("app", c.appID),

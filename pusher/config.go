@@ -32,7 +32,7 @@ type config struct {
 	limits        domain.Limits
 	retry         *RetryPolicy
 	masterKeyB64  string
-	masterKeyRaw  string
+	masterKeySet  bool // WithEncryptionMasterKeyBase64 was given, even with ""
 	webhookMaxAge time.Duration
 
 	webhookCredentials []credential
@@ -48,7 +48,7 @@ func defaultConfig() config {
 		codec:   stdJSON{},
 		now:     time.Now,
 		random:  rand.Reader,
-		logger:  slog.New(slog.DiscardHandler),
+		logger:  discardLogger(),
 		timeout: DefaultTimeout,
 		limits:  domain.DefaultLimits(),
 	}
@@ -70,13 +70,16 @@ func (c *config) hostName() string {
 	return "api-" + c.cluster + ".pusher.com"
 }
 
-// masterKey parses the configured master key, if any.
+// masterKey parses the configured master key, if one was given.
 func (c *config) masterKey() (*crypto.MasterKey, error) {
-	if c.masterKeyB64 == "" && c.masterKeyRaw == "" {
+	if !c.masterKeySet {
 		return nil, nil
 	}
-	return crypto.ParseMasterKey(c.masterKeyB64, c.masterKeyRaw)
+	return crypto.ParseMasterKey(c.masterKeyB64)
 }
+
+// discardLogger is the logger of a client without WithLogger.
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // defaultDoer is the net/http adapter with its defaults.
 func defaultDoer() transport.Doer { return nethttp.New() }

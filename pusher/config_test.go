@@ -158,11 +158,6 @@ func TestNewRefusals(t *testing.T) {
 		{name: "host with scheme", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithHost("https://x")}, field: "host"},
 		{name: "host with bad port", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithHost("x:70000")}, field: "host"},
 		{name: "negative timeout", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithTimeout(-time.Second)}, field: "timeout"},
-		{name: "nil transport", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithTransport(nil)}, field: "transport"},
-		{name: "nil codec", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithJSONCodec(nil)}, field: "json_codec"},
-		{name: "nil clock", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithClock(nil)}, field: "clock"},
-		{name: "nil random", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithRandom(nil)}, field: "random"},
-		{name: "nil logger", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithLogger(nil)}, field: "logger"},
 		{name: "zero limits", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithLimits(pusher.Limits{})}, field: "limits"},
 		{name: "negative retries", appID: "1", key: "k", secret: urlSecret, opts: []pusher.Option{pusher.WithRetry(pusher.RetryPolicy{MaxAttempts: -1})}, field: "retry"},
 	}
@@ -212,5 +207,29 @@ func TestClusterAndTLSChooseTheEndpoint(t *testing.T) {
 		if ua := d.Last(t).Header.Get("User-Agent"); !strings.HasPrefix(ua, "go-pusher-channels/") {
 			t.Errorf("User-Agent = %q", ua)
 		}
+	}
+}
+
+// TestNilOptionValuesMeanTheDefault: an option given nil picks the
+// default, as net/http.Client's nil Transport does: the client works.
+func TestNilOptionValuesMeanTheDefault(t *testing.T) {
+	srv := newFake(t)
+	app := srv.App()
+	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),
+		pusher.WithTransport(nil), pusher.WithJSONCodec(nil), pusher.WithClock(nil),
+		pusher.WithRandom(nil), pusher.WithLogger(nil), pusher.WithEncryptionMasterKeyBase64(testMasterKeyB64))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	if _, err := c.Trigger(ctx, "private-encrypted-x", "ev", map[string]int{"n": 1}); err != nil {
+		t.Fatalf("Trigger: %v", err)
+	}
+	if _, err := c.Channels(ctx, pusher.ChannelsOptions{}); err != nil {
+		t.Fatalf("Channels: %v", err)
+	}
+	if ev := lastEvent(t, srv); !strings.Contains(ev.Data, `"ciphertext"`) {
+		t.Errorf("recorded %+v, want an encrypted envelope", ev)
 	}
 }

@@ -29,6 +29,14 @@ var ErrInvalid = domain.ErrInvalid
 // names the field and the reason. Nothing was sent.
 type ValidationError = domain.ValidationError
 
+// ErrNilClient is returned by every method of a nil *Client, or of a
+// Client that New, FromURL or FromEnv did not build (a zero Client{}).
+var ErrNilClient = errors.New("pusher: nil or zero Client (build one with New, FromURL or FromEnv)")
+
+// ErrClosed is returned by every call that would send a request on a
+// Client after its Close.
+var ErrClosed = errors.New("pusher: client closed")
+
 // ErrEncryption is matched by errors from end-to-end encryption: no master
 // key for an encrypted channel, or a failing random source. (An encrypted
 // channel among several in one trigger is a *ValidationError on
@@ -62,14 +70,20 @@ func (e *ConfigError) Error() string {
 func (e *ConfigError) Unwrap() error { return e.Err }
 
 // APIError is an answer from the server that reports a failure: an HTTP
-// status outside 2xx, or a 2xx whose body carries {"error":…}. It holds the
-// method and path but never the signed query.
+// status outside 2xx, or a 2xx whose body carries a non-empty top-level
+// "error" (soketi answers some errors with HTTP 200 and
+// {"error":"…","code":401}). It holds the method and path but never the
+// signed query.
 type APIError struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the status that classifies the failure, the one
+	// errors.Is matches the sentinels by: the HTTP status, or for a 2xx
+	// answer carrying an error, the "code" in its body when that reads as a
+	// 4xx or 5xx status (401, "401" and 401.0 alike). A code that does not
+	// leaves the HTTP status here; the code is still in Body.
 	StatusCode int
-	// Code is the error code in the body, for servers that put one there
-	// (soketi answers some errors with HTTP 200 and {"error":…,"code":401}); 0 if none.
-	Code int
+	// HTTPStatus is the HTTP status of the answer as it came. It differs
+	// from StatusCode only for a 2xx answer carrying an error.
+	HTTPStatus int
 	// Method and Path identify the request, e.g. "POST" and "/apps/1/events".
 	Method string
 	Path   string
@@ -78,21 +92,19 @@ type APIError struct {
 	Body string
 }
 
-// Status is the status that classifies the error: Code if the body gave
-// one, else StatusCode.
-func (e *APIError) Status() int {
-	if e.Code >= 400 && e.Code <= 599 {
-		return e.Code
-	}
-	return e.StatusCode
-}
-
 // Error renders method, path, status and body.
 func (e *APIError) Error() string {
-	s := e.Status()
-	msg := "pusher: " + e.Method + " " + e.Path + ": " + strconv.Itoa(s)
-	if t := http.StatusText(s); t != "" {
-		msg += " " + t
+	msg := "pusher: " + e.Method + " " + e.Path + ": "
+	if e.StatusCode >= 200 && e.StatusCode <= 299 {
+		msg += "HTTP " + strconv.Itoa(e.HTTPStatus) + " carrying an error"
+	} else {
+		msg += strconv.Itoa(e.StatusCode)
+		if t := http.StatusText(e.StatusCode); t != "" {
+			msg += " " + t
+		}
+		if e.HTTPStatus != e.StatusCode {
+			msg += " (in an HTTP " + strconv.Itoa(e.HTTPStatus) + " answer)"
+		}
 	}
 	if e.Body != "" {
 		msg += ": " + e.Body
@@ -102,7 +114,7 @@ func (e *APIError) Error() string {
 
 // Is matches the sentinel for the error's status.
 func (e *APIError) Is(target error) bool {
-	s := e.Status()
+	s := e.StatusCode
 	switch target {
 	case ErrBadRequest:
 		return s == http.StatusBadRequest

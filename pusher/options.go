@@ -1,10 +1,10 @@
 package pusher
 
 import (
+	"crypto/rand"
 	"io"
 	"log/slog"
-	"net"
-	"strconv"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -13,7 +13,10 @@ import (
 )
 
 // Option configures a Client at construction. An option given a bad value
-// makes New fail with a *ConfigError.
+// (a negative duration, a malformed host or key) makes New fail with a
+// *ConfigError; an option given nil (a nil transport, codec, clock, random
+// source or logger) means the default, as a nil Transport does in
+// net/http.Client.
 type Option func(*config) error
 
 // WithCluster selects the cluster, e.g. "eu" for api-eu.pusher.com.
@@ -39,23 +42,85 @@ func WithHost(host string) Option {
 	}
 }
 
-// checkHost accepts "host" or "host:port" with a port in 1..65535 and no
-// scheme, path, user info or spaces.
+// checkHost accepts "host" or "host:port": a DNS name (letters, digits,
+// '-' and '_' in non-empty labels of at most 63 bytes, no '-' at either end
+// of a label, an optional final '.'), an IPv4 address or a bracketed IPv6
+// address, and a port of digits only in 1..65535.
 func checkHost(host string) error {
-	if host == "" || strings.ContainsAny(host, "/?#@ \t\r\n") {
-		return &ConfigError{Field: "host", Reason: `want "host" or "host:port"`}
+	name, port := host, ""
+	if strings.HasPrefix(host, "[") {
+		end := strings.IndexByte(host, ']')
+		if end < 0 {
+			return hostError("unbalanced '['")
+		}
+		name, port = host[1:end], host[end+1:]
+		if addr, err := netip.ParseAddr(name); err != nil || !addr.Is6() || addr.Zone() != "" {
+			return hostError("want an IPv6 address in brackets")
+		}
+		if port != "" {
+			if port[0] != ':' {
+				return hostError(`want "[address]:port"`)
+			}
+			return checkPort(port[1:])
+		}
+		return nil
 	}
-	if strings.Count(host, ":") > 1 && !strings.HasPrefix(host, "[") {
-		return &ConfigError{Field: "host", Reason: `an IPv6 address goes in brackets: "[::1]:port"`}
+	if i := strings.IndexByte(host, ':'); i >= 0 {
+		name, port = host[:i], host[i+1:]
+		if strings.IndexByte(port, ':') >= 0 {
+			return hostError(`an IPv6 address goes in brackets: "[::1]:port"`)
+		}
+		if err := checkPort(port); err != nil {
+			return err
+		}
 	}
-	if h, port, err := net.SplitHostPort(host); err == nil {
-		n, perr := strconv.Atoi(port)
-		if h == "" || perr != nil || n < 1 || n > 65535 {
-			return &ConfigError{Field: "host", Reason: "bad port"}
+	if _, err := netip.ParseAddr(name); err == nil {
+		return nil
+	}
+	return checkDNSName(name)
+}
+
+// checkDNSName checks a host name (see checkHost).
+func checkDNSName(name string) error {
+	labels := strings.TrimSuffix(name, ".")
+	if labels == "" || len(labels) > 253 {
+		return hostError("want a host name of 1 to 253 bytes")
+	}
+	for label := range strings.SplitSeq(labels, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return hostError("empty, overlong or dash-edged label")
+		}
+		for i := 0; i < len(label); i++ {
+			b := label[i]
+			if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-' || b == '_') {
+				return hostError(`want "host" or "host:port" of letters, digits, '-', '_' and '.'`)
+			}
 		}
 	}
 	return nil
 }
+
+// checkPort accepts 1 to 65535 in decimal digits, no sign or space.
+func checkPort(port string) error {
+	if port == "" || len(port) > 5 {
+		return hostError("bad port")
+	}
+	n := 0
+	for i := 0; i < len(port); i++ {
+		if port[i] < '0' || port[i] > '9' {
+			return hostError("bad port")
+		}
+		n = n*10 + int(port[i]-'0')
+	}
+	if n < 1 || n > 65535 {
+		return hostError("bad port")
+	}
+	return nil
+}
+
+// hostError is the *ConfigError for a host that cannot be one. It does not
+// quote the host, which may hold control characters.
+func hostError(reason string) error { return &ConfigError{Field: "host", Reason: reason} }
 
 // WithTLS chooses https (true, the default) or plain http (false, for local
 // test servers only).
@@ -77,64 +142,61 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithTransport sends requests through d instead of the default net/http
-// adapter, e.g. transport/fasthttp, transport/resty or a test double.
+// adapter, e.g. transport/fasthttp, transport/resty or a test double; nil
+// means the default. d stays the caller's: Client.Close does not close it.
 func WithTransport(d transport.Doer) Option {
-	return func(c *config) error {
-		if d == nil {
-			return &ConfigError{Field: "transport", Reason: "nil"}
-		}
-		c.doer = d
-		return nil
-	}
+	return func(c *config) error { c.doer = d; return nil }
 }
 
 // WithJSONCodec encodes structured event data and decodes answers with j
-// instead of encoding/json.
+// instead of encoding/json; nil means encoding/json.
 func WithJSONCodec(j JSONCodec) Option {
 	return func(c *config) error {
-		if j == nil {
-			return &ConfigError{Field: "json_codec", Reason: "nil"}
-		}
 		c.codec = j
+		if j == nil {
+			c.codec = stdJSON{}
+		}
 		return nil
 	}
 }
 
 // WithClock makes the client read the time from now, for reproducible
-// signatures in tests. The default is time.Now.
+// signatures in tests. The default, and what nil means, is time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) error {
-		if now == nil {
-			return &ConfigError{Field: "clock", Reason: "nil"}
-		}
 		c.now = now
+		if now == nil {
+			c.now = time.Now
+		}
 		return nil
 	}
 }
 
 // WithRandom makes the client draw encryption nonces from r, for
-// reproducible ciphertexts in tests. The default is crypto/rand. r must be
-// safe for concurrent use if the client is; a repeated nonce weakens the
-// encryption, so never use a fixed source in production.
+// reproducible ciphertexts in tests. The default, and what nil means, is
+// crypto/rand. r must be safe for concurrent use if the client is; a
+// repeated nonce weakens the encryption, so never use a fixed source in
+// production.
 func WithRandom(r io.Reader) Option {
 	return func(c *config) error {
-		if r == nil {
-			return &ConfigError{Field: "random", Reason: "nil"}
-		}
 		c.random = r
+		if r == nil {
+			c.random = rand.Reader
+		}
 		return nil
 	}
 }
 
 // WithLogger logs each exchange (method, path, status, duration, attempt) at
 // debug level and retries at warn level to l. Queries, signatures, secrets
-// and event data are never logged. The default logs nothing.
+// and event data are never logged. The default, and what nil means, logs
+// nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
-		if l == nil {
-			return &ConfigError{Field: "logger", Reason: "nil"}
-		}
 		c.logger = l
+		if l == nil {
+			c.logger = discardLogger()
+		}
 		return nil
 	}
 }
@@ -153,18 +215,10 @@ func WithLimits(l Limits) Option {
 
 // WithEncryptionMasterKeyBase64 turns on end-to-end encryption for
 // private-encrypted- channels with the standard-base64 encoding of a
-// 32-byte master key. A malformed key makes New fail.
+// 32-byte master key (`openssl rand -base64 32`). A malformed or empty key
+// makes New fail: an empty one never silently leaves encryption off.
 func WithEncryptionMasterKeyBase64(key string) Option {
-	return func(c *config) error { c.masterKeyB64 = key; return nil }
-}
-
-// WithEncryptionMasterKey turns on end-to-end encryption with a raw
-// 32-byte master key.
-//
-// Deprecated: use WithEncryptionMasterKeyBase64; a raw key is easily
-// truncated or mangled by configuration systems. Giving both is an error.
-func WithEncryptionMasterKey(key string) Option {
-	return func(c *config) error { c.masterKeyRaw = key; return nil }
+	return func(c *config) error { c.masterKeyB64, c.masterKeySet = key, true; return nil }
 }
 
 // WithWebhookCredentials accepts webhooks signed with another key and

@@ -3,6 +3,7 @@ package pusher
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -70,11 +71,16 @@ func WithRetry(p RetryPolicy) Option {
 
 // ExponentialBackoff waits a random time between half and all of
 // base·2^(attempt-1), never more than max ("equal jitter"), so that many
-// clients failing together do not retry together.
+// clients failing together do not retry together. The doubling stops at
+// max, so no attempt number overflows it.
 func ExponentialBackoff(base, max time.Duration) BackoffFunc {
 	return func(attempt int) time.Duration {
 		d := base
 		for i := 1; i < attempt && d < max; i++ {
+			if d > max/2 {
+				d = max
+				break
+			}
 			d *= 2
 		}
 		if d > max {
@@ -126,7 +132,7 @@ func (p *RetryPolicy) next(ctx context.Context, method string, attempt int, resp
 	if ra, ok := retryAfter(resp); ok && ra > wait {
 		wait = ra
 	}
-	if p.MaxElapsed > 0 && time.Since(start)+wait > p.MaxElapsed {
+	if p.MaxElapsed > 0 && wait > p.MaxElapsed-time.Since(start) { // no overflow for a huge wait
 		return 0, false
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
@@ -144,7 +150,9 @@ func answerOf(err error, resp *transport.Response) *transport.Response {
 	return nil
 }
 
-// retryAfter reads a Retry-After header in seconds or as an HTTP date.
+// retryAfter reads a Retry-After header in seconds or as an HTTP date. A
+// number of seconds too large for a Duration is the longest Duration, not
+// a wrapped-around short one.
 func retryAfter(resp *transport.Response) (time.Duration, bool) {
 	if resp == nil {
 		return 0, false
@@ -153,7 +161,10 @@ func retryAfter(resp *transport.Response) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+	if secs, err := strconv.ParseUint(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if secs > uint64(math.MaxInt64/time.Second) {
+			return math.MaxInt64, true
+		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {

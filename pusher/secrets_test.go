@@ -150,9 +150,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	collect(err)
 	_, err = pusher.New(app.ID, app.Key, app.Secret, pusher.WithEncryptionMasterKeyBase64(masterB64[:20]))
 	collect(err)
-	_, err = pusher.New(app.ID, app.Key, app.Secret, pusher.WithEncryptionMasterKey(hygieneMasterRaw[:31]))
-	collect(err)
-	_, err = pusher.New(app.ID, app.Key, app.Secret, pusher.WithEncryptionMasterKeyBase64(masterB64), pusher.WithEncryptionMasterKey(hygieneMasterRaw))
+	_, err = pusher.New(app.ID, app.Key, app.Secret, pusher.WithEncryptionMasterKeyBase64(hygieneMasterRaw))
 	collect(err)
 	_, err = pusher.New("x", app.Key, app.Secret)
 	collect(err)
@@ -170,7 +168,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 	collect(err)
 	_, err = c.VerifyWebhookSignature(app.Key, hmacHex("x", "y"), body)
 	collect(err)
-	_, err = c.VerifyWebhookSignature(app.Key, goodSig, body)
+	wh, err := c.VerifyWebhookSignature(app.Key, goodSig, body)
+	if err == nil && len(wh.Rejected) == 1 {
+		err = wh.Rejected[0].Err // the event is set aside, with this error
+	}
 	collect(err)
 	_, err = c.VerifyWebhookSignature(app.Key, hmacHex(hygieneSecret, "{"), []byte("{"))
 	collect(err)

@@ -494,8 +494,8 @@ func wantAPIError(t *testing.T, err error, status int, method, path string, sent
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("error %v (%T) is not an *APIError", err, err)
 	}
-	if apiErr.Status() != status || apiErr.Method != method || apiErr.Path != path {
-		t.Errorf("APIError status %d %s %s, want %d %s %s", apiErr.Status(), apiErr.Method, apiErr.Path, status, method, path)
+	if apiErr.StatusCode != status || apiErr.Method != method || apiErr.Path != path {
+		t.Errorf("APIError status %d %s %s, want %d %s %s", apiErr.StatusCode, apiErr.Method, apiErr.Path, status, method, path)
 	}
 	all := []error{pusher.ErrBadRequest, pusher.ErrUnauthorized, pusher.ErrForbidden, pusher.ErrNotFound,
 		pusher.ErrPayloadTooLarge, pusher.ErrRateLimited, pusher.ErrServerError}
@@ -585,8 +585,8 @@ func suiteEmbeddedError(t *testing.T, d transport.Doer) {
 	srv.QueueResponse(200, `{"error":"Unauthorized","code":401}`)
 	_, err := c.Trigger(context.Background(), "ch", "ev", "data")
 	apiErr := wantAPIError(t, err, 401, http.MethodPost, "/apps/1/events", pusher.ErrUnauthorized)
-	if apiErr.StatusCode != 200 || apiErr.Code != 401 {
-		t.Errorf("StatusCode %d Code %d, want 200 and 401", apiErr.StatusCode, apiErr.Code)
+	if apiErr.StatusCode != 401 || apiErr.HTTPStatus != 200 {
+		t.Errorf("StatusCode %d HTTPStatus %d, want 401 and 200", apiErr.StatusCode, apiErr.HTTPStatus)
 	}
 	srv.QueueResponse(200, `{"error":"app over quota","code":403}`)
 	_, err = c.Channels(context.Background(), pusher.ChannelsOptions{})

@@ -44,6 +44,9 @@ func (c *Client) TriggerMulti(ctx context.Context, channels []string, event stri
 // SendToUser publishes event with data to every connection of the signed-in
 // user userID.
 func (c *Client) SendToUser(ctx context.Context, userID, event string, data any) error {
+	if err := c.open(); err != nil {
+		return err
+	}
 	if err := domain.ValidateUserID(userID); err != nil {
 		return err
 	}
@@ -54,6 +57,9 @@ func (c *Client) SendToUser(ctx context.Context, userID, event string, data any)
 
 // trigger validates, encodes and sends one trigger.
 func (c *Client) trigger(ctx context.Context, channels []string, event string, data any, opts []TriggerOption) (TriggerResult, error) {
+	if err := c.open(); err != nil {
+		return TriggerResult{}, err
+	}
 	p := collectTriggerOptions(opts)
 	if err := c.validateTrigger(channels, event, &p); err != nil {
 		return TriggerResult{}, err

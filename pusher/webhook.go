@@ -15,6 +15,10 @@ type Webhook = domain.Webhook
 // WebhookEvent is one event of a webhook.
 type WebhookEvent = domain.WebhookEvent
 
+// RejectedWebhookEvent is an event of a verified webhook that could not be
+// read: see Webhook.Rejected.
+type RejectedWebhookEvent = domain.RejectedWebhookEvent
+
 // Webhook header names.
 const (
 	HeaderWebhookKey       = "X-Pusher-Key"
@@ -32,13 +36,24 @@ var (
 	// ErrWebhookMalformed: the body is not a webhook.
 	ErrWebhookMalformed = errors.New("pusher: webhook malformed")
 	// ErrWebhookDecrypt: an encrypted event's data could not be decrypted.
+	// It is the error of a Webhook.Rejected event, never VerifyWebhook's.
 	ErrWebhookDecrypt = errors.New("pusher: webhook event cannot be decrypted")
+	// ErrWebhookNoMasterKey: an encrypted event came to a client built
+	// without an encryption master key. It matches ErrWebhookDecrypt too.
+	ErrWebhookNoMasterKey = fmt.Errorf("%w: the client has no encryption master key", ErrWebhookDecrypt)
 )
 
 // VerifyWebhook checks a webhook delivery by its X-Pusher-Key and
 // X-Pusher-Signature headers and returns its events, with the data of
-// private-encrypted- channels' client events decrypted. Any failure returns
-// no webhook at all.
+// private-encrypted- channels' client events decrypted.
+//
+// An unknown key, a bad signature, a body that is not a webhook or one
+// older than WithWebhookMaxAge returns no webhook and an error. An event
+// whose data cannot be decrypted does not fail the delivery: anyone allowed
+// on an encrypted channel can publish such an event, and the events beside
+// it are genuine. It is left out of Webhook.Events and listed in
+// Webhook.Rejected with an error matching ErrWebhookDecrypt (and
+// ErrWebhookNoMasterKey when the client has no master key).
 func (c *Client) VerifyWebhook(header http.Header, body []byte) (*Webhook, error) {
 	return c.VerifyWebhookSignature(header.Get(HeaderWebhookKey), header.Get(HeaderWebhookSignature), body)
 }
@@ -46,6 +61,9 @@ func (c *Client) VerifyWebhook(header http.Header, body []byte) (*Webhook, error
 // VerifyWebhookSignature is VerifyWebhook for callers that hold the key and
 // signature themselves, e.g. from a non-net/http server.
 func (c *Client) VerifyWebhookSignature(key, signature string, body []byte) (*Webhook, error) {
+	if err := c.usable(); err != nil {
+		return nil, err
+	}
 	signers, ok := c.webhookSigners[key]
 	if !ok || key == "" {
 		return nil, ErrWebhookUnknownKey
@@ -73,9 +91,7 @@ func (c *Client) VerifyWebhookSignature(key, signature string, body []byte) (*We
 	if err := c.checkWebhookAge(wh.TimeMs); err != nil {
 		return nil, err
 	}
-	if err := c.decryptWebhook(&wh); err != nil {
-		return nil, err
-	}
+	c.decryptWebhook(&wh)
 	return &wh, nil
 }
 
@@ -92,27 +108,27 @@ func (c *Client) checkWebhookAge(timeMs int64) error {
 }
 
 // decryptWebhook replaces the data of encrypted channels' events with its
-// plaintext, or fails leaving wh as it was.
-func (c *Client) decryptWebhook(wh *Webhook) error {
-	var plain map[int]string
-	for i, e := range wh.Events {
+// plaintext and moves the events it cannot decrypt to wh.Rejected.
+func (c *Client) decryptWebhook(wh *Webhook) {
+	kept := wh.Events[:0] // filtered in place: wh is ours
+	for _, e := range wh.Events {
 		if e.Data == "" || !domain.IsEncrypted(e.Channel) {
+			kept = append(kept, e)
 			continue
 		}
 		if c.masterKey == nil {
-			return fmt.Errorf("%w: event on %q but the client has no master key", ErrWebhookDecrypt, e.Channel)
+			wh.Rejected = append(wh.Rejected, RejectedWebhookEvent{Event: e,
+				Err: fmt.Errorf("%w: event on %q", ErrWebhookNoMasterKey, e.Channel)})
+			continue
 		}
 		text, err := c.masterKey.Decrypt(e.Channel, []byte(e.Data))
 		if err != nil {
-			return fmt.Errorf("%w: event on %q: %w", ErrWebhookDecrypt, e.Channel, err)
+			wh.Rejected = append(wh.Rejected, RejectedWebhookEvent{Event: e,
+				Err: fmt.Errorf("%w: event on %q: %w", ErrWebhookDecrypt, e.Channel, err)})
+			continue
 		}
-		if plain == nil {
-			plain = make(map[int]string)
-		}
-		plain[i] = string(text)
+		e.Data = domain.WebhookData(text)
+		kept = append(kept, e)
 	}
-	for i, text := range plain {
-		wh.Events[i].Data = domain.WebhookData(text)
-	}
-	return nil
+	wh.Events = kept
 }

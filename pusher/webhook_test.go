@@ -236,21 +236,35 @@ func TestVerifyWebhookDecryptsEncryptedClientEvents(t *testing.T) {
 		name string
 		c    *pusher.Client
 		body []byte
+		want error
 	}{
-		{"no master key", webhookClient(t), body},
-		{"another master key", webhookClient(t, pusher.WithEncryptionMasterKeyBase64(otherKey)), body},
-		{"tampered envelope", c, tamperedBody},
+		{"no master key", webhookClient(t), body, pusher.ErrWebhookNoMasterKey},
+		{"another master key", webhookClient(t, pusher.WithEncryptionMasterKeyBase64(otherKey)), body, pusher.ErrWebhookDecrypt},
+		{"tampered envelope", c, tamperedBody, pusher.ErrWebhookDecrypt},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			// The undecryptable event is set aside; the events beside it
+			// are delivered, in order.
 			wh, err := tt.c.VerifyWebhook(webhookHeader(whKey, whSecret, tt.body), tt.body)
-			if wh != nil {
-				t.Errorf("got a half-decrypted webhook: %+v", wh)
+			if err != nil {
+				t.Fatalf("VerifyWebhook: %v", err)
 			}
-			if !errors.Is(err, pusher.ErrWebhookDecrypt) {
-				t.Errorf("err = %v, want ErrWebhookDecrypt", err)
+			if len(wh.Events) != 2 || wh.Events[0].Data != "clear" || wh.Events[1].Name != "channel_occupied" {
+				t.Errorf("events = %+v, want the two readable ones", wh.Events)
 			}
-			if err != nil && strings.Contains(err.Error(), "msg") {
-				t.Errorf("message holds plaintext: %s", err)
+			if len(wh.Rejected) != 1 {
+				t.Fatalf("rejected = %+v, want one", wh.Rejected)
+			}
+			rej := wh.Rejected[0]
+			if rej.Event.Event != "client-b" || rej.Event.Channel != encChannel || !errors.Is(rej.Err, tt.want) ||
+				!errors.Is(rej.Err, pusher.ErrWebhookDecrypt) {
+				t.Errorf("rejected = %+v, want client-b with %v", rej, tt.want)
+			}
+			if strings.Contains(rej.Err.Error(), "msg") {
+				t.Errorf("message holds plaintext: %s", rej.Err)
+			}
+			if tt.want != pusher.ErrWebhookNoMasterKey && errors.Is(rej.Err, pusher.ErrWebhookNoMasterKey) {
+				t.Errorf("%v matches ErrWebhookNoMasterKey", rej.Err)
 			}
 		})
 	}

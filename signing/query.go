@@ -6,8 +6,8 @@ import (
 	"strconv"
 )
 
-// AuthVersion is the auth_version this package signs and verifies.
-const AuthVersion = "1.0"
+// authVersion is the auth_version this package signs and verifies.
+const authVersion = "1.0"
 
 // stackEntries is how many entries AppendQuery keeps on the stack: 8
 // caller parameters plus the 4 it adds.
@@ -45,7 +45,7 @@ func (s *Signer) AppendQuery(dst []byte, method, path string, params []Param, bo
 	es = append(es,
 		entry{key: "auth_key", val: s.key},
 		entry{key: "auth_timestamp", from: fromTimestamp},
-		entry{key: "auth_version", val: AuthVersion},
+		entry{key: "auth_version", val: authVersion},
 	)
 	if len(body) > 0 {
 		sum := md5.Sum(body)

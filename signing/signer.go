@@ -13,18 +13,19 @@ import (
 // the secret. A Signer must not be copied after first use.
 type Signer struct {
 	key string
-	// secret sits behind a pointer so that even a struct dump prints an
-	// address, not the secret.
-	secret *secretKey
+	// secret returns the secret. It is reachable only through a closure,
+	// as crypto.MasterKey keeps its key, so that reflective printers (fmt
+	// on an unexported field, spew in testify's diffs) show a func, never
+	// the bytes.
+	secret func() []byte
 	// macs pools HMAC-SHA256 hashes keyed with the secret.
 	macs sync.Pool
 }
 
-type secretKey struct{ b []byte }
-
 // NewSigner returns a Signer for the app key and secret.
 func NewSigner(key, secret string) *Signer {
-	return &Signer{key: key, secret: &secretKey{b: []byte(secret)}}
+	b := []byte(secret)
+	return &Signer{key: key, secret: func() []byte { return b }}
 }
 
 // Key returns the app key (public, not the secret).
@@ -58,7 +59,7 @@ func (s *Signer) getMAC() hash.Hash {
 	}
 	var k []byte
 	if s.secret != nil {
-		k = s.secret.b
+		k = s.secret()
 	}
 	return hmac.New(sha256.New, k)
 }

@@ -38,7 +38,7 @@ func VerifyRequest(secretFor func(key string) (secret string, ok bool), method, 
 			return reject(ErrMissingAuthParam, name)
 		}
 	}
-	if auth["auth_version"] != AuthVersion {
+	if auth["auth_version"] != authVersion {
 		return reject(ErrBadAuthVersion, "auth_version")
 	}
 	ts, err := strconv.ParseInt(auth["auth_timestamp"], 10, 64)

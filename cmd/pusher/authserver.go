@@ -85,7 +85,7 @@ interrupted.`,
 func (a *app) authMux(c *pusher.Client, pol policy) (*http.ServeMux, error) {
 	channels, err := handler.NewChannelAuthorizer(c, func(_ *http.Request, req handler.ChannelRequest) (*pusher.Member, error) {
 		if !pol.allows(req.Channel) {
-			return nil, handler.ErrForbidden
+			return nil, handler.ErrDenied
 		}
 		if !strings.HasPrefix(req.Channel, "presence-") {
 			return nil, nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/go-pusher/channels/crypto"
+	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/pusher"
 	"github.com/spf13/cobra"
 )
@@ -42,7 +43,7 @@ with status 0.`,
 				}
 			}
 			for _, ch := range args {
-				if crypto.IsEncryptedChannel(ch) && l.masterKey == nil {
+				if domain.IsEncrypted(ch) && l.masterKey == nil {
 					if l.masterKey, err = a.parseMasterKey(); err != nil {
 						return err
 					}
@@ -70,7 +71,7 @@ func (a *app) parseMasterKey() (*crypto.MasterKey, error) {
 	if b64 == "" {
 		return nil, usageErrorf("a private-encrypted- channel needs a master key: set %s or --master-key", envMasterKey)
 	}
-	key, err := crypto.ParseMasterKeyBase64(b64)
+	key, err := crypto.ParseMasterKey(b64)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf("master key: %w", err)}
 	}

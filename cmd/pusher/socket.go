@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
-	"github.com/go-pusher/channels/crypto"
+	"github.com/go-pusher/channels/domain"
 )
 
 // Protocol timing: how long to wait for the server's first message and
@@ -252,7 +252,7 @@ type listenOutput struct {
 // print writes one channel event, decrypted on an encrypted channel.
 func (s *socket) print(m message) error {
 	data := m.dataString()
-	if crypto.IsEncryptedChannel(m.Channel) && !strings.HasPrefix(m.Event, "pusher_internal:") {
+	if domain.IsEncrypted(m.Channel) && !strings.HasPrefix(m.Event, "pusher_internal:") {
 		plain, err := s.masterKey.Decrypt(m.Channel, []byte(data))
 		if err != nil {
 			fmt.Fprintf(s.app.stderr, "pusher: %s %s: cannot decrypt: %s\n", m.Channel, m.Event, oneLine(err))

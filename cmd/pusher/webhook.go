@@ -54,9 +54,19 @@ Exit status 0: valid; 1: not valid.`,
 
 // webhookOutput is verify's --json output.
 type webhookOutput struct {
-	Valid  bool                  `json:"valid"`
-	TimeMs int64                 `json:"time_ms"`
-	Events []pusher.WebhookEvent `json:"events"`
+	Valid    bool                  `json:"valid"`
+	TimeMs   int64                 `json:"time_ms"`
+	Events   []pusher.WebhookEvent `json:"events"`
+	Rejected []rejectedOutput      `json:"rejected"`
+}
+
+// rejectedOutput is an event of a valid delivery that could not be read
+// (an encrypted channel's data that did not decrypt); its data is left out.
+type rejectedOutput struct {
+	Name    string `json:"name"`
+	Channel string `json:"channel"`
+	Event   string `json:"event,omitempty"`
+	Error   string `json:"error"`
 }
 
 func (a *app) printWebhook(wh *pusher.Webhook) error {
@@ -64,10 +74,21 @@ func (a *app) printWebhook(wh *pusher.Webhook) error {
 	if events == nil {
 		events = []pusher.WebhookEvent{}
 	}
-	if a.json {
-		return a.printJSON(webhookOutput{true, wh.TimeMs, events})
+	rejected := make([]rejectedOutput, len(wh.Rejected))
+	for i, r := range wh.Rejected {
+		rejected[i] = rejectedOutput{r.Event.Name, r.Event.Channel, r.Event.Event, oneLine(r.Err)}
 	}
-	fmt.Fprintf(a.stdout, "valid webhook, time_ms=%d, %d event(s)\n", wh.TimeMs, len(events))
+	if a.json {
+		return a.printJSON(webhookOutput{true, wh.TimeMs, events, rejected})
+	}
+	fmt.Fprintf(a.stdout, "valid webhook, time_ms=%d, %d event(s)", wh.TimeMs, len(events))
+	if len(rejected) > 0 {
+		fmt.Fprintf(a.stdout, ", %d unreadable", len(rejected))
+	}
+	fmt.Fprintln(a.stdout)
+	for _, r := range rejected {
+		fmt.Fprintf(a.stdout, "unreadable\t%s\t%s\tevent=%s\t%s\n", r.Name, r.Channel, r.Event, r.Error)
+	}
 	for _, e := range events {
 		fmt.Fprintf(a.stdout, "%s\t%s", e.Name, e.Channel)
 		for _, kv := range [][2]string{{"event", e.Event}, {"user_id", e.UserID}, {"socket_id", e.SocketID}, {"data", string(e.Data)}} {

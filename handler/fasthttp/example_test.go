@@ -7,7 +7,6 @@ import (
 
 	"github.com/valyala/fasthttp"
 
-	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/handler"
 	fasthttphandler "github.com/go-pusher/channels/handler/fasthttp"
 	"github.com/go-pusher/channels/pusher"
@@ -30,7 +29,7 @@ func ExampleNewChannelAuthorizer() {
 		if userID == "" {
 			return nil, handler.ErrUnauthenticated // 401
 		}
-		if req.Kind == domain.PresenceChannel {
+		if req.IsPresence() {
 			return &pusher.Member{UserID: userID}, nil
 		}
 		return nil, nil

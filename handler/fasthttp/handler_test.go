@@ -9,12 +9,12 @@ import (
 
 	"github.com/go-pusher/channels/handler"
 	fasthttphandler "github.com/go-pusher/channels/handler/fasthttp"
-	"github.com/go-pusher/channels/handler/internal/conformance"
+	"github.com/go-pusher/channels/handler/internal/handlertest"
 	"github.com/go-pusher/channels/pusher"
 )
 
 func TestConstructorsRefuseBadConfig(t *testing.T) {
-	c := conformance.NewClient(t)
+	c := handlertest.NewClient(t)
 	allow := func(*fasthttp.RequestCtx, handler.ChannelRequest) (*pusher.Member, error) { return nil, nil }
 	user := func(*fasthttp.RequestCtx, handler.UserRequest) (pusher.User, error) { return pusher.User{ID: "1"}, nil }
 	receive := func(context.Context, *pusher.Webhook) error { return nil }
@@ -24,11 +24,8 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 		"channel: zero cap": func() (fasthttp.RequestHandler, error) {
 			return fasthttphandler.NewChannelAuthorizer(c, allow, handler.WithMaxBodyBytes(0))
 		},
-		"user: nil client":   func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(nil, user) },
-		"user: nil callback": func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(c, nil) },
-		"user: nil logger": func() (fasthttp.RequestHandler, error) {
-			return fasthttphandler.NewUserAuthenticator(c, user, handler.WithLogger(nil))
-		},
+		"user: nil client":      func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(nil, user) },
+		"user: nil callback":    func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewUserAuthenticator(c, nil) },
 		"webhook: nil client":   func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewWebhookReceiver(nil, receive) },
 		"webhook: nil callback": func() (fasthttp.RequestHandler, error) { return fasthttphandler.NewWebhookReceiver(c, nil) },
 		"webhook: negative cap": func() (fasthttp.RequestHandler, error) {

@@ -6,67 +6,44 @@ import (
 
 	"github.com/valyala/fasthttp"
 
-	"github.com/go-pusher/channels/handler"
-	"github.com/go-pusher/channels/handler/internal/endpoint"
-	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/handler/internal/core"
 )
 
-// writeReply writes rep with headers that keep it out of caches and from
-// being sniffed as another type.
-func writeReply(ctx *fasthttp.RequestCtx, rep endpoint.Reply) {
-	ctx.SetStatusCode(rep.Status)
-	ctx.SetContentType(rep.ContentType())
-	h := &ctx.Response.Header
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	switch rep.Status {
-	case http.StatusMethodNotAllowed:
-		h.Set("Allow", endpoint.AllowedMethod)
-	case http.StatusRequestEntityTooLarge:
-		// The rest of the body may be unread: do not reuse the connection.
-		ctx.SetConnectionClose()
-	}
-	ctx.SetBody(rep.Body)
-}
+// request is a fasthttp request as the core reads it.
+type request struct{ ctx *fasthttp.RequestCtx }
 
-// contentLength is the request's declared body length, or -1 if unknown.
-func contentLength(ctx *fasthttp.RequestCtx) int64 {
-	n := ctx.Request.Header.ContentLength()
-	if n < 0 {
-		return -1
-	}
-	return int64(n)
-}
+func (r request) Method() string { return string(r.ctx.Method()) }
 
-// readBody returns the request's body if it fits e's cap. A streamed body
-// (Server.StreamRequestBody) is read no further than the cap. The bytes are
-// valid until the handler returns. A non-nil Reply (413 or 400) ends the
-// request.
-func readBody(ctx *fasthttp.RequestCtx, e *endpoint.Endpoint) ([]byte, *endpoint.Reply) {
-	limit := e.MaxBodyBytes()
-	var body []byte
-	if ctx.Request.IsBodyStream() {
-		b, err := io.ReadAll(io.LimitReader(ctx.Request.BodyStream(), limit+1))
-		if err != nil {
-			rep := e.Unreadable(ctx, err)
-			return nil, &rep
+func (r request) Header(name string) string { return string(r.ctx.Request.Header.Peek(name)) }
+
+// ContentLength is the declared length; fasthttp's negative codes for
+// chunked and identity bodies mean unknown.
+func (r request) ContentLength() int64 { return max(int64(r.ctx.Request.Header.ContentLength()), -1) }
+
+// ReadBody returns the body if it fits limit. A streamed body
+// (Server.StreamRequestBody) is read no further than the cap. The bytes
+// are valid until the handler returns.
+func (r request) ReadBody(limit int64) ([]byte, error) {
+	body := r.ctx.PostBody()
+	if r.ctx.Request.IsBodyStream() {
+		var err error
+		if body, err = io.ReadAll(io.LimitReader(r.ctx.Request.BodyStream(), limit+1)); err != nil {
+			return nil, err
 		}
-		body = b
-	} else {
-		body = ctx.PostBody()
 	}
 	if int64(len(body)) > limit {
-		rep := e.TooLarge(ctx)
-		return nil, &rep
+		return nil, core.ErrBodyTooLarge
 	}
 	return body, nil
 }
 
-// newEndpoint applies opts and builds the shared endpoint.
-func newEndpoint(name string, c *pusher.Client, defaultMax int64, opts []handler.Option) (*endpoint.Endpoint, error) {
-	s, err := endpoint.Apply(opts)
-	if err != nil {
-		return nil, err
+// writeReply writes rep. After a 413 the rest of the body may be unread, so
+// the connection is not reused.
+func writeReply(ctx *fasthttp.RequestCtx, rep core.Reply) {
+	ctx.SetStatusCode(rep.Status)
+	rep.SetHeaders(ctx.Response.Header.Set)
+	if rep.Status == http.StatusRequestEntityTooLarge {
+		ctx.SetConnectionClose()
 	}
-	return endpoint.New(name, c, defaultMax, s)
+	ctx.SetBody(rep.Body)
 }

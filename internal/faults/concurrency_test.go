@@ -179,7 +179,7 @@ func checkSharedClientEvents(t *testing.T, srv *testsupport.Server, want int64) 
 	if int64(len(events)) != want {
 		t.Errorf("the fake accepted %d events, want %d", len(events), want)
 	}
-	mk, err := crypto.ParseMasterKeyBase64(masterKeyB64())
+	mk, err := crypto.ParseMasterKey(masterKeyB64())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -373,7 +373,7 @@ func notContextError(t *testing.T, o outcome) {
 	}
 }
 
-// wantAPIError wants a *pusher.APIError whose Status() is status and that
+// wantAPIError wants a *pusher.APIError whose StatusCode is status and that
 // matches sentinel (when not nil).
 func wantAPIError(status int, sentinel error) func(*testing.T, outcome) {
 	return func(t *testing.T, o outcome) {
@@ -382,8 +382,8 @@ func wantAPIError(status int, sentinel error) func(*testing.T, outcome) {
 		if !errors.As(o.err, &api) {
 			t.Fatalf("error %v (%T), want a *pusher.APIError", o.err, o.err)
 		}
-		if api.Status() != status {
-			t.Errorf("APIError status %d, want %d", api.Status(), status)
+		if api.StatusCode != status {
+			t.Errorf("APIError status %d, want %d", api.StatusCode, status)
 		}
 		if sentinel != nil && !errors.Is(o.err, sentinel) {
 			t.Errorf("error %v does not match %v", o.err, sentinel)
@@ -401,8 +401,8 @@ func wantHTTPStatus(status int) func(*testing.T, outcome) {
 	return func(t *testing.T, o outcome) {
 		t.Helper()
 		var api *pusher.APIError
-		if errors.As(o.err, &api) && api.StatusCode != status {
-			t.Errorf("APIError.StatusCode %d, want %d", api.StatusCode, status)
+		if errors.As(o.err, &api) && api.HTTPStatus != status {
+			t.Errorf("APIError.HTTPStatus %d, want %d", api.HTTPStatus, status)
 		}
 	}
 }
@@ -532,9 +532,9 @@ func describe(o outcome) string {
 	case o.err == nil:
 		what = "ok"
 	case errors.As(o.err, &api):
-		what = fmt.Sprintf("APIError %d", api.Status())
-		if api.StatusCode != api.Status() {
-			what = fmt.Sprintf("APIError (HTTP %d, code %d)", api.StatusCode, api.Code)
+		what = fmt.Sprintf("APIError %d", api.StatusCode)
+		if api.HTTPStatus != api.StatusCode {
+			what = fmt.Sprintf("APIError (HTTP %d, code %d)", api.HTTPStatus, api.StatusCode)
 		}
 		for _, s := range []struct {
 			name string
