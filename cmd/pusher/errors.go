@@ -25,11 +25,16 @@ func oneLine(err error) string {
 // signing parameters with their values and 64-digit hex HMACs.
 var signedParts = regexp.MustCompile(`(?i)(auth_key|auth_timestamp|auth_version|auth_signature|body_md5)=[^&\s"',)\\]*|\b[0-9a-f]{64}\b`)
 
+// minRedactLen is the shortest secret redact looks for: a shorter one is
+// found in ordinary words ("s" in "signature") and cannot be kept out of
+// text anyway.
+const minRedactLen = 6
+
 // redact removes the app secret, the master key and anything that looks
 // like a signature or a signed query from s.
 func (a *app) redact(s string) string {
 	for _, secret := range []string{a.secret, a.masterKey} {
-		if secret != "" {
+		if len(secret) >= minRedactLen {
 			s = strings.ReplaceAll(s, secret, "[redacted]")
 		}
 	}
