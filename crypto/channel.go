@@ -30,8 +30,9 @@ func (m *MasterKey) SharedSecret(channel string) string {
 	return base64.StdEncoding.EncodeToString(key[:])
 }
 
-// channelKey hashes channel ‖ key. Names up to the service's 200-byte limit
-// are hashed from a stack buffer; longer ones still work.
+// channelKey hashes channel ‖ key, built in a fixed 256-byte buffer that
+// holds any name within the service's 200-byte limit; append grows it for
+// a longer one.
 func (s *keyState) channelKey(channel string) [32]byte {
 	var buf [256]byte
 	b := append(buf[:0], channel...)

@@ -54,7 +54,7 @@ func TestChannelKeyLongAndOddNames(t *testing.T) {
 	for _, ch := range []string{
 		"",
 		"private-encrypted-" + strings.Repeat("x", 182), // 200 bytes, the service limit
-		"private-encrypted-" + strings.Repeat("y", 500), // beyond the stack buffer
+		"private-encrypted-" + strings.Repeat("y", 500), // beyond the fixed 256-byte buffer
 		"private-encrypted-ünïcødé",
 	} {
 		if got, want := mk.ChannelKey(ch), independentChannelKey(ch, master); got != want {

@@ -10,14 +10,14 @@ import (
 const masterKeySize = 32
 
 // MasterKey is the encryption master key from which every channel key is
-// derived. Obtain one with ParseMasterKey; the zero
-// value holds no key and every method that needs one refuses to work.
+// derived. Obtain one with ParseMasterKey; a nil or zero MasterKey holds no
+// key and every method that needs one refuses to work.
 //
 // A MasterKey never reveals its value: fmt verbs, String, GoString and
-// LogValue print a fixed placeholder, and the key is reachable only through a
-// closure, so even reflective printers (fmt on an unexported field, spew in
-// test diffs) show no more than a func address. It is safe for concurrent
-// use.
+// LogValue of a *MasterKey (nil included) print a fixed placeholder, and
+// the key is reachable only through a closure, so even reflective printers
+// (fmt on an unexported field, spew in test diffs) show no more than a func
+// address. It is safe for concurrent use.
 type MasterKey struct {
 	load func() *keyState
 }

@@ -43,6 +43,9 @@ type ValidationError struct {
 
 // Error renders the field, the value, the reason and the detail.
 func (e *ValidationError) Error() string {
+	if e == nil {
+		return "pusher: invalid input (nil *ValidationError)"
+	}
 	msg := "pusher: invalid " + e.Field
 	if e.Value != "" {
 		msg += " " + strconv.Quote(e.Value)
@@ -57,10 +60,16 @@ func (e *ValidationError) Error() string {
 }
 
 // Unwrap returns the reason, so errors.Is(err, ErrTooLong) works.
-func (e *ValidationError) Unwrap() error { return e.Reason }
+func (e *ValidationError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Reason
+}
 
-// Is reports whether target is ErrInvalid; every ValidationError is one.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// Is reports whether target is ErrInvalid; every ValidationError but a nil
+// one is.
+func (e *ValidationError) Is(target error) bool { return e != nil && target == ErrInvalid }
 
 // invalid builds a ValidationError quoting at most maxQuotedValue bytes of
 // value, cut on a rune boundary so the quote never ends in half a character.

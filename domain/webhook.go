@@ -3,6 +3,7 @@ package domain
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 )
 
 // Webhook event names.
@@ -61,8 +62,11 @@ type WebhookEvent struct {
 type WebhookData string
 
 // UnmarshalJSON takes a JSON string as its content and any other JSON value
-// as its text.
+// as its text. A nil *WebhookData has nowhere to put it: an error.
 func (d *WebhookData) UnmarshalJSON(b []byte) error {
+	if d == nil {
+		return errors.New("domain: UnmarshalJSON into a nil *WebhookData")
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		var s string

@@ -183,6 +183,8 @@ func ExampleWithDeduplication() {
 		log.Fatal(err)
 	}
 	hooks, err := handler.NewWebhookReceiver(client, func(ctx context.Context, wh *pusher.Webhook) error {
+		// Should the receiver lose its claim, ctx is done, with cause
+		// dedupe.ErrClaimLost: stop then, and a copy may run instead.
 		fmt.Println("processing", wh.Events[0].Name)
 		return nil
 	}, handler.WithDeduplication(store))

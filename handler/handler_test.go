@@ -38,6 +38,11 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 		},
 		"webhook: nil client":   func() (http.Handler, error) { return handler.NewWebhookReceiver(nil, receive) },
 		"webhook: nil callback": func() (http.Handler, error) { return handler.NewWebhookReceiver(c, nil) },
+		// A nil store of a type (NewMemory's, its error ignored) would
+		// fail every delivery (redisdedupe's tests refuse its zero Store).
+		"webhook: nil *dedupe.Memory": func() (http.Handler, error) {
+			return handler.NewWebhookReceiver(c, receive, handler.WithDeduplication((*dedupe.Memory)(nil)))
+		},
 	}
 	for name, build := range cases {
 		h, err := build()
@@ -50,9 +55,12 @@ func TestConstructorsRefuseBadConfig(t *testing.T) {
 	if _, err := handler.NewChannelAuthorizer(c, allow, handler.Option{}, handler.WithLogger(nil)); err != nil {
 		t.Errorf("zero option, nil logger: %v", err)
 	}
-	var noStore *dedupe.Memory
-	if _, err := handler.NewChannelAuthorizer(c, allow, handler.WithDeduplication(nil), handler.WithDeduplication(noStore)); err != nil {
+	if _, err := handler.NewChannelAuthorizer(c, allow, handler.WithDeduplication(nil)); err != nil {
 		t.Errorf("nil store: %v", err)
+	}
+	// The zero dedupe.Memory has the defaults.
+	if _, err := handler.NewWebhookReceiver(c, receive, handler.WithDeduplication(&dedupe.Memory{})); err != nil {
+		t.Errorf("zero dedupe.Memory: %v", err)
 	}
 }
 

@@ -52,14 +52,19 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithDeduplication makes a webhook receiver call its callback at most
-// once per delivery across every receiver sharing store (see package
-// handler/dedupe): an authentic delivery is claimed in the store before the
-// callback runs, marked done when it succeeded and released when it
-// failed, so the service's retry is processed. A copy that arrives while
-// another receiver holds the claim is answered 409, and one that arrives
-// while the store cannot be reached 503: the service retries both later,
-// so nothing is lost. nil (the default) hands every delivery to the
-// callback. Only NewWebhookReceiver takes it; the auth endpoints refuse it.
+// once per delivery across every receiver sharing store, and never twice
+// at the same time (package handler/dedupe states the exact guarantee): an
+// authentic delivery is claimed in the store before the callback runs, the
+// claim is renewed while it runs, marked done when it succeeded and
+// released when it failed, so the service's retry is processed. If the
+// claim is lost mid-run, the callback's ctx is cancelled with cause
+// dedupe.ErrClaimLost. A copy that arrives while another receiver holds
+// the claim is answered 409, and one that arrives while the store cannot
+// be reached (or a dedupe.Memory is full of running claims) 503: the
+// service retries both later, so nothing is lost. A nil store (the
+// default) hands every delivery to the callback; a nil pointer of a store
+// type, or a store its constructor did not make, is an ErrConfig. Only
+// NewWebhookReceiver takes it; the auth endpoints refuse it.
 func WithDeduplication(store dedupe.Store) Option {
 	return option(func(c *core.Config) error {
 		c.Dedupe = store

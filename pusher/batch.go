@@ -65,7 +65,7 @@ func (c *Client) TriggerBatch(ctx context.Context, events []Event) (BatchResult,
 	if err != nil || !wantInfo {
 		return BatchResult{}, err
 	}
-	var res BatchResult // escapes into the codec: only when info was asked for
+	var res BatchResult
 	if err := c.decode(http.MethodPost, path, resp.Body, &res); err != nil {
 		return BatchResult{}, err
 	}

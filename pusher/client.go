@@ -74,8 +74,10 @@ type requestHeaders struct {
 
 // New returns a client for the app with the given id, key and secret,
 // configured by opts. It checks everything it can up front: a bad option,
-// an app id that is not all digits or a malformed master key is an error
-// here, not on the first call.
+// an app id that is not all digits, a key or secret that
+// domain.ValidateAppKey or domain.ValidateAppSecret refuses (a key holding
+// ':', a secret with a trailing newline) or a malformed master key is a
+// *ConfigError here, not a failure on the first call.
 func New(appID, key, secret string, opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, opt := range opts {
@@ -94,11 +96,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	if err := domain.ValidateAppID(appID); err != nil {
 		return nil, &ConfigError{Field: "app_id", Reason: "want one or more digits", Err: err}
 	}
-	if key == "" {
-		return nil, &ConfigError{Field: "key", Reason: "empty"}
-	}
-	if secret == "" {
-		return nil, &ConfigError{Field: "secret", Reason: "empty"}
+	if err := checkCredentials(key, secret); err != nil {
+		return nil, err
 	}
 	if err := cfg.limits.Validate(); err != nil {
 		return nil, &ConfigError{Field: "limits", Reason: "every limit must be at least 1", Err: err}
@@ -140,6 +139,31 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	c.requests.New = func() any { return new(transport.Request) }
 	c.responses.New = func() any { return new(transport.Response) }
 	return c, nil
+}
+
+// checkCredentials checks an app key and secret by domain's rules; the
+// *ConfigError's Field is "key" or "secret" and it never quotes the secret.
+func checkCredentials(key, secret string) *ConfigError {
+	if err := domain.ValidateAppKey(key); err != nil {
+		return &ConfigError{Field: "key", Reason: reasonOf(err), Err: err}
+	}
+	if err := domain.ValidateAppSecret(secret); err != nil {
+		return &ConfigError{Field: "secret", Reason: reasonOf(err), Err: err}
+	}
+	return nil
+}
+
+// reasonOf words a *ValidationError's reason and detail, without the
+// value it quotes.
+func reasonOf(err error) string {
+	ve, ok := err.(*ValidationError)
+	if !ok || ve.Reason == nil {
+		return err.Error()
+	}
+	if ve.Detail == "" {
+		return ve.Reason.Error()
+	}
+	return ve.Reason.Error() + ": " + ve.Detail
 }
 
 // usable returns ErrNilClient for a nil Client or one New did not build.

@@ -59,6 +59,9 @@ type ConfigError struct {
 
 // Error names the field and the reason.
 func (e *ConfigError) Error() string {
+	if e == nil {
+		return "pusher: bad config (nil *ConfigError)"
+	}
 	reason := e.Reason
 	if reason == "" && e.Err != nil {
 		reason = e.Err.Error()
@@ -67,7 +70,12 @@ func (e *ConfigError) Error() string {
 }
 
 // Unwrap returns the underlying error, if any.
-func (e *ConfigError) Unwrap() error { return e.Err }
+func (e *ConfigError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // APIError is an answer from the server that reports a failure: an HTTP
 // status outside 2xx, or a 2xx whose body carries a non-empty top-level
@@ -94,6 +102,9 @@ type APIError struct {
 
 // Error renders method, path, status and body.
 func (e *APIError) Error() string {
+	if e == nil {
+		return "pusher: API error (nil *APIError)"
+	}
 	msg := "pusher: " + e.Method + " " + e.Path + ": "
 	if e.StatusCode >= 200 && e.StatusCode <= 299 {
 		msg += "HTTP " + strconv.Itoa(e.HTTPStatus) + " carrying an error"
@@ -112,8 +123,12 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// Is matches the sentinel for the error's status.
+// Is matches the sentinel for the error's status; a nil *APIError matches
+// none.
 func (e *APIError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	s := e.StatusCode
 	switch target {
 	case ErrBadRequest:
@@ -146,8 +161,19 @@ type TransportError struct {
 
 // Error renders method, path and the cause with any query removed.
 func (e *TransportError) Error() string {
+	if e == nil {
+		return "pusher: transport error (nil *TransportError)"
+	}
+	if e.Err == nil {
+		return "pusher: " + e.Method + " " + e.Path + ": no cause given"
+	}
 	return "pusher: " + e.Method + " " + e.Path + ": " + redactQueries(e.Err.Error())
 }
 
 // Unwrap returns the cause.
-func (e *TransportError) Unwrap() error { return e.Err }
+func (e *TransportError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}

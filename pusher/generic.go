@@ -80,8 +80,10 @@ func (c *Client) SignedQuery(method, path string, query url.Values, body []byte)
 }
 
 // checkSubPath accepts "" or a path starting with "/" and holding no query,
-// fragment or dot segment ("." or ".." between slashes), which a
-// normalising proxy would resolve to another endpoint.
+// fragment, dot segment ("." or ".." between slashes) or empty segment
+// ("//", or a trailing "/"): a normalising proxy resolves the first to
+// another endpoint and collapses the second, and no endpoint of the API
+// ends in "/".
 func checkSubPath(path string) error {
 	if path == "" {
 		return nil
@@ -90,8 +92,11 @@ func checkSubPath(path string) error {
 		return &ValidationError{Field: "path", Value: path, Reason: domain.ErrBadFormat, Detail: `want "/..." below the app, no query`}
 	}
 	for segment := range strings.SplitSeq(path[1:], "/") {
-		if segment == "." || segment == ".." {
+		switch segment {
+		case ".", "..":
 			return &ValidationError{Field: "path", Value: path, Reason: domain.ErrBadFormat, Detail: "a dot segment"}
+		case "":
+			return &ValidationError{Field: "path", Value: path, Reason: domain.ErrBadFormat, Detail: `an empty segment ("//" or a trailing "/")`}
 		}
 	}
 	return nil

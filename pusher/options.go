@@ -223,11 +223,12 @@ func WithEncryptionMasterKeyBase64(key string) Option {
 
 // WithWebhookCredentials accepts webhooks signed with another key and
 // secret besides the app's own, e.g. while rotating secrets. It may be given
-// several times.
+// several times. The key and secret follow New's rules.
 func WithWebhookCredentials(key, secret string) Option {
 	return func(c *config) error {
-		if key == "" || secret == "" {
-			return &ConfigError{Field: "webhook_credentials", Reason: "empty key or secret"}
+		if err := checkCredentials(key, secret); err != nil {
+			err.Field, err.Reason = "webhook_credentials", err.Field+" "+err.Reason
+			return err
 		}
 		c.webhookCredentials = append(c.webhookCredentials, credential{key: key, secret: secret})
 		return nil

@@ -90,6 +90,31 @@ func TestDotSegmentsAreRefused(t *testing.T) {
 	}
 }
 
+// TestEmptyPathSegmentsAreRefused: Get, Post and SignedQuery refuse a path
+// with an empty segment ("//", which a normalising proxy collapses, or a
+// trailing "/") and send nothing.
+func TestEmptyPathSegmentsAreRefused(t *testing.T) {
+	ctx := context.Background()
+	c, d := newRecordingClient(t)
+	for _, path := range []string{"/", "//evil", "//", "/channels//x", "/channels/", "/channels//", "///channels"} {
+		_, errGet := c.Get(ctx, path, nil)
+		_, errPost := c.Post(ctx, path, []byte("{}"))
+		_, errSQ := c.SignedQuery("GET", path, nil, nil)
+		for call, err := range map[string]error{"Get": errGet, "Post": errPost, "SignedQuery": errSQ} {
+			var v *pusher.ValidationError
+			if !errors.As(err, &v) || v.Field != "path" || !errors.Is(err, domain.ErrBadFormat) {
+				t.Errorf("%s(%q): err = %v, want a path *ValidationError", call, path, err)
+			}
+		}
+	}
+	for _, r := range d.Requests() {
+		t.Errorf("sent %s %s", r.Method, r.Path())
+	}
+	if _, err := c.Get(ctx, "/channels/x", nil); err != nil {
+		t.Errorf("Get(/channels/x): %v", err)
+	}
+}
+
 // TestEmptyMasterKeyIsAConfigError: an explicitly empty key does not
 // silently turn encryption off.
 func TestEmptyMasterKeyIsAConfigError(t *testing.T) {

@@ -79,8 +79,7 @@ func (c *Client) trigger(ctx context.Context, channels []string, event string, d
 	if err != nil || len(p.info) == 0 {
 		return TriggerResult{}, err
 	}
-	// Declared here, not above: decoding makes it escape, and only a
-	// trigger asking for info should pay for that.
+	// Only a trigger asking for info decodes the answer.
 	var res TriggerResult
 	if err := c.decode(http.MethodPost, c.paths.events, resp.Body, &res); err != nil {
 		return TriggerResult{}, err

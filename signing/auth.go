@@ -4,6 +4,8 @@ import "encoding/hex"
 
 // ChannelAuth returns the auth string authorizing socketID to subscribe to
 // a private channel: "key:hex(HMAC-SHA256(secret, socket_id:channel))".
+// It, PresenceAuth and UserAuth return "" when s cannot sign (see
+// NewSigner).
 func (s *Signer) ChannelAuth(socketID, channel string) string {
 	return s.authString(socketID, ":", channel, "", "")
 }
@@ -22,8 +24,12 @@ func (s *Signer) UserAuth(socketID, userData string) string {
 	return s.authString(socketID, "::user::", userData, "", "")
 }
 
-// authString signs the concatenation a+b+c+d+e and formats "key:hexsig".
+// authString signs the concatenation a+b+c+d+e and formats "key:hexsig";
+// "" when s cannot sign.
 func (s *Signer) authString(a, b, c, d, e string) string {
+	if !s.usable() {
+		return ""
+	}
 	n := len(a) + len(b) + len(c) + len(d) + len(e)
 	buf := make([]byte, 0, n+sha256Size)
 	buf = append(buf, a...)

@@ -3,5 +3,6 @@
 // reference"), the channel and user auth strings (Pusher's "Authentication
 // and authorization signatures" reference) and webhook signatures.
 //
-// It uses the standard library only and holds no package-level state.
+// It uses the standard library and domain (for the credential rules) only
+// and holds no package-level state.
 package signing

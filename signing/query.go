@@ -9,8 +9,8 @@ import (
 // authVersion is the auth_version this package signs and verifies.
 const authVersion = "1.0"
 
-// stackEntries is how many entries AppendQuery keeps on the stack: 8
-// caller parameters plus the 4 it adds.
+// stackEntries is how many entries fit AppendQuery's fixed-size array: 8
+// caller parameters plus the 4 it adds; more take a slice.
 const stackEntries = 12
 
 // AppendQuery appends to dst the complete signed query string (no leading
@@ -28,8 +28,12 @@ const stackEntries = 12
 // params must not contain auth_* or body_md5 keys: VerifyRequest rejects a
 // query that repeats them. AppendQuery does not allocate when dst has room
 // and params holds at most 8 lowercase keys; during the call it also uses
-// dst's spare capacity beyond the result as scratch space.
+// dst's spare capacity beyond the result as scratch space. A Signer that
+// cannot sign (see NewSigner) returns dst unchanged.
 func (s *Signer) AppendQuery(dst []byte, method, path string, params []Param, body []byte, unixTime int64) []byte {
+	if !s.usable() {
+		return dst
+	}
 	var tsBuf [20]byte
 	ts := strconv.AppendInt(tsBuf[:0], unixTime, 10)
 

@@ -6,6 +6,8 @@ import (
 	"hash"
 	"log/slog"
 	"sync"
+
+	"github.com/go-pusher/channels/domain"
 )
 
 // Signer holds one app's key and secret. It is immutable after NewSigner
@@ -23,13 +25,34 @@ type Signer struct {
 }
 
 // NewSigner returns a Signer for the app key and secret.
+//
+// NewSigner cannot fail, so it cannot refuse bad credentials; instead a
+// Signer whose key domain.ValidateAppKey refuses or whose secret
+// domain.ValidateAppSecret refuses (an empty one, say) signs nothing, as
+// does a nil or zero Signer: its auth strings and webhook signatures are
+// empty, VerifyWebhook reports false and AppendQuery appends nothing.
+// Signing with an empty secret would give values that look right and
+// never verify, and verifying with one would accept a signature anybody
+// can compute. Check the credentials first: pusher.New does, and returns
+// a *pusher.ConfigError.
 func NewSigner(key, secret string) *Signer {
+	if domain.ValidateAppKey(key) != nil || domain.ValidateAppSecret(secret) != nil {
+		return &Signer{key: key}
+	}
 	b := []byte(secret)
 	return &Signer{key: key, secret: func() []byte { return b }}
 }
 
-// Key returns the app key (public, not the secret).
-func (s *Signer) Key() string { return s.key }
+// usable reports whether s has credentials to sign with.
+func (s *Signer) usable() bool { return s != nil && s.secret != nil }
+
+// Key returns the app key (public, not the secret); "" for a nil Signer.
+func (s *Signer) Key() string {
+	if s == nil {
+		return ""
+	}
+	return s.key
+}
 
 // String describes the signer by its key; the secret is redacted.
 func (s *Signer) String() string {
@@ -51,17 +74,13 @@ func (s *Signer) LogValue() slog.Value {
 }
 
 // getMAC returns a reset HMAC-SHA256 keyed with the secret, from the pool
-// when one is free. The zero Signer works as one with an empty secret.
+// when one is free. Only a usable Signer has one.
 func (s *Signer) getMAC() hash.Hash {
 	if h, ok := s.macs.Get().(hash.Hash); ok {
 		h.Reset()
 		return h
 	}
-	var k []byte
-	if s.secret != nil {
-		k = s.secret()
-	}
-	return hmac.New(sha256.New, k)
+	return hmac.New(sha256.New, s.secret())
 }
 
 func (s *Signer) putMAC(h hash.Hash) { s.macs.Put(h) }

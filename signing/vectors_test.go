@@ -135,13 +135,37 @@ func TestAuthStrings(t *testing.T) {
 	}
 }
 
-func TestZeroSignerDoesNotPanic(t *testing.T) {
-	var s signing.Signer
-	want := ":" + hmacHex("", "1.2:private-a")
-	if got := s.ChannelAuth("1.2", "private-a"); got != want {
-		t.Fatalf("zero Signer ChannelAuth = %q, want %q", got, want)
-	}
-	if q := s.AppendQuery(nil, "GET", "/", nil, nil, 1); len(q) == 0 {
-		t.Fatal("zero Signer AppendQuery returned nothing")
+// TestUnusableSignersSignNothing: a nil or zero Signer, and one built from
+// a key or secret domain refuses, returns empty auth strings, webhook
+// signatures and queries, and verifies no webhook: not even the signature
+// an empty secret gives, which anybody can compute.
+func TestUnusableSignersSignNothing(t *testing.T) {
+	body := []byte(`{"time_ms":1,"events":[]}`)
+	for name, s := range map[string]*signing.Signer{
+		"nil":                  nil,
+		"zero":                 new(signing.Signer),
+		"empty key and secret": signing.NewSigner("", ""),
+		"empty secret":         signing.NewSigner(docKey, ""),
+		"empty key":            signing.NewSigner("", docSecret),
+		"key with ':'":         signing.NewSigner("k:x", docSecret),
+		"key with NUL":         signing.NewSigner("k\x00", docSecret),
+		"secret with newline":  signing.NewSigner(docKey, docSecret+"\n"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			for method, got := range map[string]string{
+				"ChannelAuth":      s.ChannelAuth(docSocket, "private-a"),
+				"PresenceAuth":     s.PresenceAuth(docSocket, "presence-a", `{"user_id":"1"}`),
+				"UserAuth":         s.UserAuth(docSocket, `{"id":"1"}`),
+				"WebhookSignature": s.WebhookSignature(body),
+				"AppendQuery":      string(s.AppendQuery([]byte("x"), "GET", "/apps/1/channels", nil, nil, docTime)),
+			} {
+				if want := map[bool]string{true: "x"}[method == "AppendQuery"]; got != want {
+					t.Errorf("%s = %q, want %q", method, got, want)
+				}
+			}
+			if s.VerifyWebhook(body, hmacHex("", string(body))) {
+				t.Error("VerifyWebhook accepts the empty secret's signature")
+			}
+		})
 	}
 }

@@ -24,6 +24,7 @@ func ExampleNewMemory() {
 	fmt.Println(state)
 	_, state, _ = store.Claim(ctx, "delivery-1") // a copy, meanwhile
 	fmt.Println(state)
+	_ = store.Extend(ctx, "delivery-1", token)   // every third of the lease, while the callback runs
 	_ = store.MarkDone(ctx, "delivery-1", token) // the callback succeeded
 	_, state, _ = store.Claim(ctx, "delivery-1") // the service's retry
 	fmt.Println(state)

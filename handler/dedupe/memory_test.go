@@ -74,21 +74,150 @@ func TestMemoryClaimDoneRelease(t *testing.T) {
 }
 
 func TestMemoryIsBounded(t *testing.T) {
-	m, clock := newMemory(t, dedupe.MemoryConfig{MaxEntries: 3})
-	for i := range 10 {
-		mustClaim(t, m, fmt.Sprint(i), dedupe.Claimed)
+	ctx := context.Background()
+	m, clock := newMemory(t, dedupe.MemoryConfig{MaxEntries: 3, Times: dedupe.Times{Lease: time.Minute, Keep: time.Hour}})
+	for i := range 10 { // done marks: the oldest are forgotten first
+		token := mustClaim(t, m, fmt.Sprint(i), dedupe.Claimed)
+		if err := m.MarkDone(ctx, fmt.Sprint(i), token); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if m.Len() != 3 {
 		t.Errorf("Len = %d, want 3", m.Len())
 	}
-	mustClaim(t, m, "9", dedupe.InProgress) // the newest are kept
-	mustClaim(t, m, "0", dedupe.Claimed)    // the oldest were forgotten
+	mustClaim(t, m, "9", dedupe.Done)    // the newest are kept
+	mustClaim(t, m, "0", dedupe.Claimed) // the oldest were forgotten
 
 	// Expired entries are dropped as time passes, without a goroutine.
-	clock.advance(dedupe.DefaultLease)
+	clock.advance(time.Hour)
 	mustClaim(t, m, "x", dedupe.Claimed)
 	if m.Len() != 1 {
 		t.Errorf("Len = %d after expiry, want 1", m.Len())
+	}
+}
+
+// TestMemoryNeverForgetsARunningClaim: a full store forgets done marks,
+// never a claim whose callback still runs; full of those, Claim fails.
+func TestMemoryNeverForgetsARunningClaim(t *testing.T) {
+	ctx := context.Background()
+	m, clock := newMemory(t, dedupe.MemoryConfig{MaxEntries: 2, Times: dedupe.Times{Lease: time.Minute, Keep: time.Hour}})
+	mustClaim(t, m, "a", dedupe.Claimed) // running
+	mustClaim(t, m, "b", dedupe.Claimed) // running
+	if _, state, err := m.Claim(ctx, "c"); !errors.Is(err, dedupe.ErrFull) {
+		t.Errorf("Claim(c) on a store full of running claims = %v, %v; want ErrFull", state, err)
+	}
+	mustClaim(t, m, "a", dedupe.InProgress) // a copy of a while a runs
+
+	// A done mark makes room before any claim would.
+	if err := m.MarkDone(ctx, "b", ""); err != nil {
+		t.Fatal(err)
+	}
+	token := mustClaim(t, m, "c", dedupe.Claimed)
+	mustClaim(t, m, "a", dedupe.InProgress)
+	if err := m.Release(ctx, "c", token); err != nil {
+		t.Fatal(err)
+	}
+	mustClaim(t, m, "b", dedupe.Claimed) // its done mark made room for c
+
+	// Claims that expired make room too.
+	clock.advance(time.Minute)
+	mustClaim(t, m, "d", dedupe.Claimed)
+	mustClaim(t, m, "e", dedupe.Claimed)
+}
+
+// TestMemoryExpiresEveryKind: a done mark that lives long does not keep
+// the claims behind it from expiring.
+func TestMemoryExpiresEveryKind(t *testing.T) {
+	ctx := context.Background()
+	m, clock := newMemory(t, dedupe.MemoryConfig{Times: dedupe.Times{Lease: time.Second, Keep: time.Hour}})
+	token := mustClaim(t, m, "done", dedupe.Claimed)
+	if err := m.MarkDone(ctx, "done", token); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 1000 { // claims whose holders crashed
+		mustClaim(t, m, fmt.Sprint(i), dedupe.Claimed)
+	}
+	clock.advance(time.Minute)
+	mustClaim(t, m, "x", dedupe.Claimed)
+	if m.Len() != 2 {
+		t.Errorf("Len = %d a minute later, want 2 (the done mark and x)", m.Len())
+	}
+	mustClaim(t, m, "done", dedupe.Done)
+}
+
+func TestMemoryExtend(t *testing.T) {
+	ctx := context.Background()
+	m, clock := newMemory(t, dedupe.MemoryConfig{Times: dedupe.Times{Lease: time.Minute, Keep: time.Hour}})
+	if m.Lease() != time.Minute {
+		t.Errorf("Lease = %v", m.Lease())
+	}
+	token := mustClaim(t, m, "a", dedupe.Claimed)
+	other := mustClaim(t, m, "b", dedupe.Claimed)
+	for range 3 { // renewed within each lease, the claim outlives it
+		clock.advance(50 * time.Second)
+		if err := m.Extend(ctx, "a", token); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustClaim(t, m, "a", dedupe.InProgress)
+	mustClaim(t, m, "b", dedupe.Claimed) // b, not renewed, expired
+	for name, extend := range map[string]func() error{
+		"another token":  func() error { return m.Extend(ctx, "a", "not-the-token") },
+		"an old claim":   func() error { return m.Extend(ctx, "b", other) },
+		"an unknown key": func() error { return m.Extend(ctx, "z", token) },
+	} {
+		if err := extend(); !errors.Is(err, dedupe.ErrClaimLost) {
+			t.Errorf("Extend with %s = %v, want ErrClaimLost", name, err)
+		}
+	}
+	if err := m.MarkDone(ctx, "a", token); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Extend(ctx, "a", token); !errors.Is(err, dedupe.ErrClaimLost) {
+		t.Errorf("Extend after MarkDone = %v, want ErrClaimLost", err)
+	}
+	token = mustClaim(t, m, "c", dedupe.Claimed)
+	clock.advance(time.Minute)
+	if err := m.Extend(ctx, "c", token); !errors.Is(err, dedupe.ErrClaimLost) {
+		t.Errorf("Extend after the lease = %v, want ErrClaimLost", err)
+	}
+}
+
+// TestMemoryZeroAndNil: the zero Memory has the defaults; a nil *Memory
+// fails with ErrConfig instead of panicking.
+func TestMemoryZeroAndNil(t *testing.T) {
+	ctx := context.Background()
+	var zero dedupe.Memory
+	if zero.Lease() != dedupe.DefaultLease || zero.Len() != 0 {
+		t.Errorf("zero Memory: Lease %v, Len %d", zero.Lease(), zero.Len())
+	}
+	token := mustClaim(t, &zero, "a", dedupe.Claimed)
+	mustClaim(t, &zero, "a", dedupe.InProgress)
+	if err := zero.Extend(ctx, "a", token); err != nil {
+		t.Error(err)
+	}
+	if err := zero.MarkDone(ctx, "a", token); err != nil {
+		t.Error(err)
+	}
+	mustClaim(t, &zero, "a", dedupe.Done)
+	var noCtx context.Context
+	if _, _, err := zero.Claim(noCtx, "b"); !errors.Is(err, dedupe.ErrConfig) {
+		t.Errorf("Claim with a nil context: %v, want ErrConfig", err)
+	}
+
+	var m *dedupe.Memory
+	if _, _, err := m.Claim(ctx, "a"); !errors.Is(err, dedupe.ErrConfig) {
+		t.Errorf("nil Claim: %v", err)
+	}
+	for name, err := range map[string]error{
+		"Extend": m.Extend(ctx, "a", "t"), "MarkDone": m.MarkDone(ctx, "a", "t"), "Release": m.Release(ctx, "a", "t"),
+	} {
+		if !errors.Is(err, dedupe.ErrConfig) {
+			t.Errorf("nil %s: %v, want ErrConfig", name, err)
+		}
+	}
+	if m.Len() != 0 || m.Lease() != 0 {
+		t.Errorf("nil: Len %d, Lease %v; want 0, 0", m.Len(), m.Lease())
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/go-pusher/channels/handler"
+	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/handler/dedupe/redisdedupe"
 	fasthttphandler "github.com/go-pusher/channels/handler/fasthttp"
 	"github.com/go-pusher/channels/handler/internal/handlertest"
@@ -29,16 +30,17 @@ func delivery(n int) []byte {
 
 // instances are two webhook receivers, as two instances of an app would
 // run them: one on net/http, one on fasthttp, each with its own Redis
-// client and Store on the same Redis. receive[i] is instance i's callback.
+// client and Store (configured by cfg) on the same Redis. receive[i] is
+// instance i's callback.
 type instances struct {
 	urls [2]string
 }
 
-func startInstances(t *testing.T, srv *redisServer, receive [2]handler.WebhookFunc) instances {
+func startInstances(t *testing.T, srv *redisServer, cfg redisdedupe.Config, receive [2]handler.WebhookFunc) instances {
 	t.Helper()
 	var in instances
 	for i := range 2 {
-		store := newStore(t, srv, redisdedupe.Config{})
+		store := newStore(t, srv, cfg)
 		opts := []handler.Option{handler.WithDeduplication(store), handler.WithLogger(handlertest.DebugLogger(t))}
 		client := handlertest.NewClient(t)
 		if i == 0 {
@@ -108,7 +110,7 @@ func (c *counter) receive(context.Context, *pusher.Webhook) error {
 
 func TestTwoInstancesRunTheCallbackOnceInTurn(t *testing.T) {
 	var cb counter
-	in := startInstances(t, startRedis(t), [2]handler.WebhookFunc{cb.receive, cb.receive})
+	in := startInstances(t, startRedis(t), redisdedupe.Config{}, [2]handler.WebhookFunc{cb.receive, cb.receive})
 	body := delivery(1)
 	for _, i := range []int{0, 1, 0, 1} {
 		if got := in.send(t, i, body); got != http.StatusOK {
@@ -125,7 +127,7 @@ func TestTwoInstancesRunTheCallbackOnceInTurn(t *testing.T) {
 
 func TestTwoInstancesRunTheCallbackOnceConcurrently(t *testing.T) {
 	cb := counter{wait: 50 * time.Millisecond} // a window for copies to overlap
-	in := startInstances(t, startRedis(t), [2]handler.WebhookFunc{cb.receive, cb.receive})
+	in := startInstances(t, startRedis(t), redisdedupe.Config{}, [2]handler.WebhookFunc{cb.receive, cb.receive})
 	body := delivery(3)
 
 	const copies = 16
@@ -169,7 +171,7 @@ func TestCopyWhileAnotherInstanceRunsIsRetriedLater(t *testing.T) {
 		return nil
 	}
 	var cb counter
-	in := startInstances(t, startRedis(t), [2]handler.WebhookFunc{slow, cb.receive})
+	in := startInstances(t, startRedis(t), redisdedupe.Config{}, [2]handler.WebhookFunc{slow, cb.receive})
 	body := delivery(4)
 	first := make(chan int)
 	go func() { first <- in.send(t, 0, body) }()
@@ -193,7 +195,7 @@ func TestCopyWhileAnotherInstanceRunsIsRetriedLater(t *testing.T) {
 func TestFailureOnOneInstanceLetsTheOtherProcess(t *testing.T) {
 	failing := counter{err: errors.New("database down")}
 	var working counter
-	in := startInstances(t, startRedis(t), [2]handler.WebhookFunc{failing.receive, working.receive})
+	in := startInstances(t, startRedis(t), redisdedupe.Config{}, [2]handler.WebhookFunc{failing.receive, working.receive})
 	body := delivery(5)
 	if got := in.send(t, 0, body); got != http.StatusInternalServerError {
 		t.Errorf("failing instance: status %d, want 500", got)
@@ -212,7 +214,7 @@ func TestFailureOnOneInstanceLetsTheOtherProcess(t *testing.T) {
 func TestRedisDownAnswers503AndLosesNothing(t *testing.T) {
 	srv := startRedis(t)
 	var cb counter
-	in := startInstances(t, srv, [2]handler.WebhookFunc{cb.receive, cb.receive})
+	in := startInstances(t, srv, redisdedupe.Config{}, [2]handler.WebhookFunc{cb.receive, cb.receive})
 	if got := in.send(t, 0, delivery(6)); got != http.StatusOK { // connections are warm
 		t.Fatalf("status %d", got)
 	}
@@ -242,5 +244,40 @@ func TestRedisDownAnswers503AndLosesNothing(t *testing.T) {
 	}
 	if got := in.send(t, 1, body); got != http.StatusOK || cb.calls.Load() != 2 {
 		t.Errorf("a copy after that: status %d, %d calls; want 200 and 2", got, cb.calls.Load())
+	}
+}
+
+// TestCallbackPastTheLeaseRunsOnce: a callback that runs for four leases
+// keeps its claim renewed, so copies sent to the other instance meanwhile
+// are answered 409 and nothing runs twice at once.
+func TestCallbackPastTheLeaseRunsOnce(t *testing.T) {
+	const lease = 100 * time.Millisecond
+	var running, most atomic.Int32
+	slow := counter{wait: 4 * lease}
+	receive := func(ctx context.Context, wh *pusher.Webhook) error {
+		if n := running.Add(1); n > most.Load() {
+			most.Store(n)
+		}
+		defer running.Add(-1)
+		return slow.receive(ctx, wh)
+	}
+	in := startInstances(t, startRedis(t), redisdedupe.Config{Times: dedupe.Times{Lease: lease}}, [2]handler.WebhookFunc{receive, receive})
+	body := delivery(8)
+	first := make(chan int)
+	go func() { first <- in.send(t, 0, body) }()
+	for _, at := range []time.Duration{lease * 3 / 2, 3 * lease} {
+		time.Sleep(lease * 3 / 2)
+		if got := in.send(t, 1, body); got != http.StatusConflict {
+			t.Errorf("copy %v into the run: status %d, want 409", at, got)
+		}
+	}
+	if got := <-first; got != http.StatusOK {
+		t.Errorf("first copy: status %d", got)
+	}
+	if got := in.send(t, 1, body); got != http.StatusOK {
+		t.Errorf("retry after the run: status %d, want 200", got)
+	}
+	if slow.calls.Load() != 1 || most.Load() != 1 {
+		t.Errorf("callback ran %d times, %d at once; want 1, 1", slow.calls.Load(), most.Load())
 	}
 }

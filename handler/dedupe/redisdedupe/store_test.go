@@ -128,6 +128,9 @@ func TestStoreFailsWhileRedisIsDown(t *testing.T) {
 	if err := s.Release(ctx, "k", "t"); err == nil {
 		t.Error("Release succeeded with Redis down")
 	}
+	if err := s.Extend(ctx, "k", "t"); err == nil || errors.Is(err, dedupe.ErrClaimLost) {
+		t.Errorf("Extend with Redis down = %v, want a store error", err)
+	}
 	srv.Start()
 	claim(t, s, "k", dedupe.Claimed) // an empty server again: nothing was persisted
 }
@@ -141,4 +144,40 @@ func TestNewRefusesBadConfig(t *testing.T) {
 	if s, err := redisdedupe.New(rdb, redisdedupe.Config{Times: dedupe.Times{Lease: -1}}); !errors.Is(err, dedupe.ErrConfig) || s != nil {
 		t.Errorf("negative lease: %v, %v", s, err)
 	}
+}
+
+func TestStoreExtend(t *testing.T) {
+	ctx := context.Background()
+	srv := startRedis(t)
+	const lease = 200 * time.Millisecond
+	s := newStore(t, srv, redisdedupe.Config{Prefix: "ext:", Times: dedupe.Times{Lease: lease, Keep: time.Hour}})
+	if s.Lease() != lease {
+		t.Errorf("Lease = %v", s.Lease())
+	}
+	token := claim(t, s, "k", dedupe.Claimed)
+	for range 3 { // renewed within each lease, the claim outlives it
+		time.Sleep(lease / 2)
+		if err := s.Extend(ctx, "k", token); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claim(t, s, "k", dedupe.InProgress)
+	if err := s.Extend(ctx, "k", "not-the-token"); !errors.Is(err, dedupe.ErrClaimLost) {
+		t.Errorf("Extend with another token = %v, want ErrClaimLost", err)
+	}
+	if err := s.MarkDone(ctx, "k", token); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Extend(ctx, "k", token); !errors.Is(err, dedupe.ErrClaimLost) {
+		t.Errorf("Extend after MarkDone = %v, want ErrClaimLost", err)
+	}
+	if ttl, err := newClient(t, srv).PTTL(ctx, "ext:k").Result(); err != nil || ttl < time.Hour-time.Minute {
+		t.Errorf("PTTL of the done mark = %v, %v; want about 1h (Extend left it alone)", ttl, err)
+	}
+	token = claim(t, s, "gone", dedupe.Claimed)
+	time.Sleep(lease + 50*time.Millisecond)
+	if err := s.Extend(ctx, "gone", token); !errors.Is(err, dedupe.ErrClaimLost) {
+		t.Errorf("Extend after the lease = %v, want ErrClaimLost", err)
+	}
+	claim(t, s, "gone", dedupe.Claimed)
 }

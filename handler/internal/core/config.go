@@ -68,11 +68,14 @@ func New[O ~struct{ apply func(*Config) error }](name string, c *pusher.Client, 
 			}
 		}
 	}
-	if isNilPointer(cfg.Dedupe) { // a nil *Memory, say: nil means the default
-		cfg.Dedupe = nil
-	}
-	if cfg.Dedupe != nil && name != WebhookEndpoint {
+	switch {
+	case cfg.Dedupe == nil:
+	case name != WebhookEndpoint:
 		return nil, fmt.Errorf("%w: deduplication is for webhook receivers only", ErrConfig)
+	case isNilPointer(cfg.Dedupe): // a constructor's error ignored, most likely
+		return nil, fmt.Errorf("%w: deduplication store is a nil %T", ErrConfig, cfg.Dedupe)
+	case cfg.Dedupe.Lease() <= 0: // a zero redisdedupe.Store, say
+		return nil, fmt.Errorf("%w: deduplication store %T is unusable (lease %v): make it with its constructor", ErrConfig, cfg.Dedupe, cfg.Dedupe.Lease())
 	}
 	e := &Endpoint{client: c, name: name, maxBody: cfg.MaxBodyBytes, log: cfg.Logger, dedupe: cfg.Dedupe}
 	if e.maxBody == 0 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/go-pusher/channels/handler/dedupe"
 	"github.com/go-pusher/channels/pusher"
@@ -61,11 +62,13 @@ func deliveryKey(appKey string, body []byte) string {
 }
 
 // deliverOnce calls receive unless the delivery is done or being processed
-// by another receiver sharing the store: claim, run, then mark done (on
-// success) or release (on failure or panic, so the service's retry runs).
-// A done mark that cannot be written is logged and the answer stays 200:
-// the callback has run, and a retry would run it again.
+// by another receiver sharing the store: claim, run while renewing the
+// claim (see holdClaim), then mark done (on success) or release (on
+// failure or panic, so the service's retry runs). A done mark that cannot
+// be written is logged and the answer stays 200: the callback has run, and
+// a retry would run it again.
 func (e *Endpoint) deliverOnce(ctx context.Context, key string, wh *pusher.Webhook, receive WebhookFunc) Reply {
+	sent := time.Now() // the claim, if won, lasts a lease from later than this
 	token, state, err := e.dedupe.Claim(ctx, key)
 	switch {
 	case err != nil:
@@ -87,7 +90,7 @@ func (e *Endpoint) deliverOnce(ctx context.Context, key string, wh *pusher.Webho
 			}
 		}
 	}()
-	rep := e.deliver(ctx, wh, receive)
+	rep := e.deliverHolding(ctx, key, token, sent, wh, receive)
 	if rep.Status == http.StatusOK {
 		done = true
 		if err := e.dedupe.MarkDone(bg, key, token); err != nil {
@@ -95,6 +98,66 @@ func (e *Endpoint) deliverOnce(ctx context.Context, key string, wh *pusher.Webho
 		}
 	}
 	return rep
+}
+
+// deliverHolding calls receive while holding the claim token has on key
+// since the claim was sent: a goroutine renews it every third of the
+// store's lease and ends when receive returns or panics. If the claim
+// cannot be renewed before it could lapse (the store unreachable that
+// long) or is found lost, the callback's context is cancelled with cause
+// dedupe.ErrClaimLost at once, before another receiver can claim the
+// delivery, and the answer is still the callback's.
+func (e *Endpoint) deliverHolding(ctx context.Context, key, token string, sent time.Time, wh *pusher.Webhook, receive WebhookFunc) Reply {
+	run, lose := context.WithCancelCause(ctx)
+	defer lose(nil)
+	hold, stop := context.WithCancel(context.WithoutCancel(ctx))
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		e.renew(hold, key, token, sent, lose)
+	}()
+	defer func() {
+		stop()
+		<-renewed
+	}()
+	return e.deliver(run, wh, receive)
+}
+
+// renew extends the claim until hold is done, calling lose with
+// dedupe.ErrClaimLost when the claim is lost or could have lapsed.
+func (e *Endpoint) renew(hold context.Context, key, token string, sent time.Time, lose context.CancelCauseFunc) {
+	lease := e.dedupe.Lease()
+	held := sent.Add(lease) // the claim lasts at least until then
+	lapse := time.NewTimer(time.Until(held))
+	defer lapse.Stop()
+	tick := time.NewTicker(max(lease/3, time.Millisecond))
+	defer tick.Stop()
+	for {
+		select {
+		case <-hold.Done():
+			return
+		case <-lapse.C:
+			e.record(hold, slog.LevelError, 0, "webhook claim could not be renewed in time: the callback's context is cancelled and a copy may run", nil)
+			lose(dedupe.ErrClaimLost)
+			return
+		case <-tick.C:
+		}
+		sent := time.Now()
+		ctx, cancel := context.WithDeadline(hold, held)
+		err := e.dedupe.Extend(ctx, key, token)
+		cancel()
+		switch {
+		case err == nil:
+			held = sent.Add(lease)
+			lapse.Reset(time.Until(held))
+		case errors.Is(err, dedupe.ErrClaimLost):
+			e.record(hold, slog.LevelError, 0, "webhook claim lost: the callback's context is cancelled and a copy may run", nil)
+			lose(err)
+			return
+		case hold.Err() == nil:
+			e.record(hold, slog.LevelWarn, 0, "cannot renew webhook claim: trying again", []slog.Attr{errAttr(err)})
+		}
+	}
 }
 
 // checkRejected logs the events that could not be decrypted. They do not

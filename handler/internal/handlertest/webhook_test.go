@@ -32,6 +32,7 @@ func runWebhookReceiver(t *testing.T, a adapter) {
 	t.Run("bad requests", func(t *testing.T) { webhookBadRequests(t, a) })
 	t.Run("encrypted", func(t *testing.T) { webhookEncrypted(t, a) })
 	t.Run("deduplicated", func(t *testing.T) { webhookDeduplicated(t, a) })
+	t.Run("deduplicated past the lease", func(t *testing.T) { webhookPastTheLease(t, a) })
 }
 
 // counting is a webhook callback that records what it got.
@@ -236,6 +237,8 @@ func (failingStore) Claim(context.Context, string) (string, dedupe.State, error)
 }
 func (failingStore) MarkDone(context.Context, string, string) error { return errors.New("store down") }
 func (failingStore) Release(context.Context, string, string) error  { return errors.New("store down") }
+func (failingStore) Extend(context.Context, string, string) error   { return errors.New("store down") }
+func (failingStore) Lease() time.Duration                           { return time.Minute }
 
 func webhookDeduplicated(t *testing.T, a adapter) {
 	body := []byte(WebhookBody)
@@ -314,6 +317,16 @@ func webhookDeduplicated(t *testing.T, a adapter) {
 		wantText(t, send(srv), http.StatusOK)
 		if calls.Load() != 1 {
 			t.Errorf("callback called %d times, want 1", calls.Load())
+		}
+	})
+
+	t.Run("zero Memory", func(t *testing.T) { // usable, with the defaults
+		var cb counting
+		srv := mustBuild(t)(a.WebhookReceiver(NewClient(t), cb.receive, handler.WithDeduplication(&dedupe.Memory{})))
+		wantText(t, send(srv), http.StatusOK)
+		wantText(t, send(srv), http.StatusOK)
+		if cb.calls.Load() != 1 {
+			t.Errorf("callback called %d times, want 1", cb.calls.Load())
 		}
 	})
 
