@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/go-pusher/channels/bench/internal/load"
-	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/internal/testsupport/signcheck"
 	"github.com/go-pusher/channels/transport"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 	"github.com/go-pusher/channels/transport/nethttp"
@@ -28,11 +28,15 @@ type verifyingServer struct {
 func newVerifyingServer(b *testing.B) *verifyingServer {
 	b.Helper()
 	s := &verifyingServer{}
-	secretFor := func(key string) (string, bool) { return load.Secret, key == load.Key }
+	v := signcheck.Verifier{
+		Secret:  func(key string) (string, bool) { return load.Secret, key == load.Key },
+		Now:     time.Now,
+		MaxSkew: time.Minute,
+	}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(r.Body)
 		if err == nil {
-			err = signing.VerifyRequest(secretFor, r.Method, r.URL.EscapedPath(), r.URL.RawQuery, body, time.Now(), time.Minute)
+			err = v.Verify(r.Method, r.URL.EscapedPath(), r.URL.RawQuery, body)
 		}
 		if err != nil {
 			s.failures.Add(1)

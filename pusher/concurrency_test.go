@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
 )
 
@@ -19,7 +18,7 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 		iterations = 4
 	)
 	srv := newFake(t)
-	if err := srv.Subscribe("presence-room", "1.1", &testsupport.Member{UserID: "u1"}); err != nil {
+	if err := srv.Subscribe("presence-room", "1.1", &pusher.Member{UserID: "u1"}); err != nil {
 		t.Fatal(err)
 	}
 	c := newFakeClient(t, srv, nil, pusher.WithEncryptionMasterKeyBase64(testMasterKeyB64))

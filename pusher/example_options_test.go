@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport/nethttp"
 )
 
@@ -56,7 +56,7 @@ func ExampleWithTLS() {
 }
 
 func ExampleWithTimeout() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	// Every call, retries included, ends within 2s unless its context ends sooner.
@@ -74,7 +74,7 @@ func ExampleWithTimeout() {
 }
 
 func ExampleWithTransport() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	// The net/http adapter on a client of your own; transport/fasthttp and
@@ -101,7 +101,7 @@ func (compactJSON) Marshal(v any) ([]byte, error)      { return json.Marshal(v) 
 func (compactJSON) Unmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 func ExampleWithJSONCodec() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),
@@ -133,7 +133,7 @@ func ExampleWithClock() {
 }
 
 func ExampleWithRandom() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	// A fixed nonce source makes ciphertexts reproducible in tests; never in production.
@@ -157,7 +157,7 @@ func ExampleWithRandom() {
 }
 
 func ExampleWithLogger() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{

@@ -11,13 +11,14 @@ import (
 	"os"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 )
 
-// The examples that talk to the API run against testsupport's local fake
-// of the Channels HTTP API; against the real service, drop WithHost and
-// WithTLS and pass your app's credentials (or use FromURL / FromEnv).
+// The examples that talk to the API run against pushertest's fake of the
+// Channels HTTP API (srv.Client() is pusher.New with the fake's app, host
+// and WithTLS(false)); against the real service, call New with your app's
+// credentials, or FromURL / FromEnv.
 
 func ExampleNew() {
 	c, err := pusher.New("123", "app-key", "app-secret",
@@ -46,10 +47,9 @@ func ExampleFromURL() {
 }
 
 func ExampleFromEnv() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	os.Setenv(pusher.EnvURL, "http://"+app.Key+":"+app.Secret+"@"+srv.Host()+"/apps/"+app.ID)
+	os.Setenv(pusher.EnvURL, srv.PusherURL())
 	defer os.Unsetenv(pusher.EnvURL)
 
 	c, err := pusher.FromEnv()
@@ -64,10 +64,9 @@ func ExampleFromEnv() {
 }
 
 func ExampleClient_Trigger() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -92,10 +91,9 @@ func ExampleClient_Trigger() {
 }
 
 func ExampleClient_TriggerMulti() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -114,10 +112,9 @@ func ExampleClient_TriggerMulti() {
 }
 
 func ExampleClient_TriggerBatch() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -138,10 +135,9 @@ func ExampleClient_TriggerBatch() {
 }
 
 func ExampleClient_SendToUser() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -154,15 +150,14 @@ func ExampleClient_SendToUser() {
 }
 
 func ExampleClient_Channels() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = srv.Subscribe("presence-lobby", "1.1", &testsupport.Member{UserID: "ada"})
-	_ = srv.Subscribe("presence-lobby", "1.2", &testsupport.Member{UserID: "grace"})
+	_ = srv.Subscribe("presence-lobby", "1.1", &pusher.Member{UserID: "ada"})
+	_ = srv.Subscribe("presence-lobby", "1.2", &pusher.Member{UserID: "grace"})
 
 	list, err := c.Channels(context.Background(), pusher.ChannelsOptions{Prefix: "presence-", Info: []string{"user_count"}})
 	if err != nil {
@@ -175,10 +170,9 @@ func ExampleClient_Channels() {
 }
 
 func ExampleClient_Channel() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -193,15 +187,14 @@ func ExampleClient_Channel() {
 }
 
 func ExampleClient_Users() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = srv.Subscribe("presence-lobby", "1.1", &testsupport.Member{UserID: "ada"})
-	_ = srv.Subscribe("presence-lobby", "1.2", &testsupport.Member{UserID: "grace"})
+	_ = srv.Subscribe("presence-lobby", "1.1", &pusher.Member{UserID: "ada"})
+	_ = srv.Subscribe("presence-lobby", "1.2", &pusher.Member{UserID: "grace"})
 
 	users, err := c.Users(context.Background(), "presence-lobby")
 	if err != nil {
@@ -216,10 +209,9 @@ func ExampleClient_Users() {
 }
 
 func ExampleClient_TerminateUserConnections() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -292,7 +284,7 @@ func ExampleClient_AuthenticateUser() {
 }
 
 func ExampleClient_VerifyWebhook() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithWebhookMaxAge(5*time.Minute))
@@ -322,10 +314,9 @@ func ExampleClient_VerifyWebhook() {
 }
 
 func ExampleClient_Get() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -359,10 +350,9 @@ func ExampleClient_SignedQuery() {
 }
 
 func ExampleWithRetry() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false),
+	c, err := srv.Client(
 		pusher.WithRetry(pusher.RetryPolicy{
 			MaxAttempts: 3,
 			Backoff:     pusher.ExponentialBackoff(10*time.Millisecond, 100*time.Millisecond),
@@ -386,7 +376,7 @@ func ExampleWithRetry() {
 }
 
 func ExampleAPIError() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	app := srv.App()
 	c, err := pusher.New(app.ID, app.Key, "a-wrong-secret", pusher.WithHost(srv.Host()), pusher.WithTLS(false))
@@ -403,10 +393,9 @@ func ExampleAPIError() {
 }
 
 func ExampleClient_Post() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	c, err := srv.Client()
 	if err != nil {
 		log.Fatal(err)
 	}

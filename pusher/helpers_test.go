@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -29,23 +29,21 @@ const (
 const testMasterKeyB64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
 // newFake starts a fake Channels server closed when the test ends.
-func newFake(t *testing.T, opts ...testsupport.Option) *testsupport.Server {
+func newFake(t *testing.T, opts ...pushertest.Option) *pushertest.Server {
 	t.Helper()
-	srv := testsupport.NewServer(opts...)
+	srv := pushertest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }
 
 // newFakeClient returns a client for srv's app sending through d (the
 // default transport if d is nil), then applying opts.
-func newFakeClient(t *testing.T, srv *testsupport.Server, d transport.Doer, opts ...pusher.Option) *pusher.Client {
+func newFakeClient(t *testing.T, srv *pushertest.Server, d transport.Doer, opts ...pusher.Option) *pusher.Client {
 	t.Helper()
-	app := srv.App()
-	base := []pusher.Option{pusher.WithHost(srv.Host()), pusher.WithTLS(false)}
 	if d != nil {
-		base = append(base, pusher.WithTransport(d))
+		opts = append([]pusher.Option{pusher.WithTransport(d)}, opts...)
 	}
-	c, err := pusher.New(app.ID, app.Key, app.Secret, append(base, opts...)...)
+	c, err := srv.Client(opts...)
 	if err != nil {
 		t.Fatalf("pusher.New: %v", err)
 	}
@@ -159,7 +157,7 @@ func (r constReader) Read(p []byte) (int, error) {
 }
 
 // lastEvent returns the last event srv accepted, failing if none.
-func lastEvent(t *testing.T, srv *testsupport.Server) testsupport.RecordedEvent {
+func lastEvent(t *testing.T, srv *pushertest.Server) pushertest.Event {
 	t.Helper()
 	evs := srv.Events()
 	if len(evs) == 0 {

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -119,7 +119,7 @@ type steppingClock struct{ n atomic.Int64 }
 func (s *steppingClock) Now() time.Time { return time.Unix(1_700_000_000+s.n.Add(1), 0) }
 
 func TestRetriedAttemptsAreSignedAfresh(t *testing.T) {
-	srv := newFake(t, testsupport.WithMaxSkew(0))
+	srv := newFake(t, pushertest.WithMaxSkew(0))
 	var clock steppingClock
 	c := newFakeClient(t, srv, nil, pusher.WithClock(clock.Now), pusher.WithRetry(pusher.RetryPolicy{MaxAttempts: 4, Backoff: noWait, RetryIf: pusher.RetryAll}))
 	srv.QueueResponse(503, "busy")

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -30,8 +30,8 @@ const (
 // base64) or any auth_signature that was sent.
 func TestSecretsNeverLeak(t *testing.T) {
 	masterB64 := base64.StdEncoding.EncodeToString([]byte(hygieneMasterRaw))
-	app := testsupport.App{ID: "77", Key: "hygiene-key", Secret: hygieneSecret}
-	srv := newFake(t, testsupport.WithApp(app))
+	app := pushertest.App{ID: "77", Key: "hygiene-key", Secret: hygieneSecret}
+	srv := newFake(t, pushertest.WithApp(app))
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := []pusher.Option{
@@ -112,7 +112,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	_, err = slow.Trigger(ctx, "ch", "ev", "x")
 	collect(err)
-	closed := testsupport.NewServer(testsupport.WithApp(app))
+	closed := pushertest.NewServer(pushertest.WithApp(app))
 	closed.Close()
 	down, err := pusher.New(app.ID, app.Key, app.Secret, append(opts, pusher.WithHost(closed.Host()))...)
 	if err != nil {

@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/fasthttp"
 	"github.com/go-pusher/channels/transport/nethttp"
@@ -179,7 +179,7 @@ func suiteExcludeSocket(t *testing.T, d transport.Doer) {
 
 // subscribeRoom occupies presence-room with 3 sockets of 2 users and
 // public-room with 1 socket.
-func subscribeRoom(t *testing.T, srv *testsupport.Server) {
+func subscribeRoom(t *testing.T, srv *pushertest.Server) {
 	t.Helper()
 	for _, s := range []struct {
 		ch, socket, user string
@@ -189,9 +189,9 @@ func subscribeRoom(t *testing.T, srv *testsupport.Server) {
 		{"presence-room", "1.3", "u1"},
 		{"public-room", "2.1", ""},
 	} {
-		var m *testsupport.Member
+		var m *pusher.Member
 		if s.user != "" {
-			m = &testsupport.Member{UserID: s.user}
+			m = &pusher.Member{UserID: s.user}
 		}
 		if err := srv.Subscribe(s.ch, s.socket, m); err != nil {
 			t.Fatalf("Subscribe: %v", err)
@@ -244,7 +244,7 @@ func suiteTriggerBatch(t *testing.T, d transport.Doer) {
 	if res.Batch != nil {
 		t.Errorf("Batch = %v without Info, want nil", res.Batch)
 	}
-	want := []testsupport.RecordedEvent{
+	want := []pushertest.Event{
 		{Channel: "a", Name: "e1", Data: "one"},
 		{Channel: "b", Name: "e2", Data: `{"k":"v"}`, SocketID: "9.9"},
 	}
@@ -294,7 +294,7 @@ func suiteOddChannelNames(t *testing.T, d transport.Doer) {
 	c := newFakeClient(t, srv, d)
 	ctx := context.Background()
 	const odd = "presence-a=b@c,d.e;f-_Z9"
-	if err := srv.Subscribe(odd, "5.5", &testsupport.Member{UserID: "u=@,.;"}); err != nil {
+	if err := srv.Subscribe(odd, "5.5", &pusher.Member{UserID: "u=@,.;"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -340,7 +340,7 @@ func suiteOddChannelNames(t *testing.T, d transport.Doer) {
 func suiteChannels(t *testing.T, d transport.Doer) {
 	srv := newFake(t)
 	subscribeRoom(t, srv)
-	if err := srv.Subscribe("presence-other", "3.1", &testsupport.Member{UserID: "u9"}); err != nil {
+	if err := srv.Subscribe("presence-other", "3.1", &pusher.Member{UserID: "u9"}); err != nil {
 		t.Fatal(err)
 	}
 	c := newFakeClient(t, srv, d)
@@ -630,7 +630,7 @@ func suiteMalformed(t *testing.T, d transport.Doer) {
 }
 
 func suiteNetworkError(t *testing.T, d transport.Doer) {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	c := newFakeClient(t, srv, d)
 	srv.Close()
 	_, err := c.Trigger(context.Background(), "ch", "ev", "x")

@@ -1,9 +1,7 @@
 package signing_test
 
 import (
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/go-pusher/channels/signing"
 )
@@ -69,21 +67,6 @@ func ExampleSigner_VerifyWebhook() {
 	fmt.Println(s.VerifyWebhook(body, sig), s.VerifyWebhook([]byte(`{"time_ms":2,"events":[]}`), sig), s.VerifyWebhook(body, "not hex"))
 	// Output:
 	// true false false
-}
-
-func ExampleVerifyRequest() {
-	s := signing.NewSigner("key", "secret")
-	now := time.Unix(1700000000, 0)
-	query := string(s.AppendQuery(nil, "GET", "/apps/1/channels", nil, nil, now.Unix()))
-
-	secrets := func(key string) (string, bool) { return "secret", key == "key" }
-	fmt.Println(signing.VerifyRequest(secrets, "GET", "/apps/1/channels", query, nil, now, 10*time.Minute))
-
-	err := signing.VerifyRequest(secrets, "GET", "/apps/1/channels", query, nil, now.Add(time.Hour), 10*time.Minute)
-	fmt.Println(errors.Is(err, signing.ErrTimestampExpired), err)
-	// Output:
-	// <nil>
-	// true signing: auth_timestamp outside the allowed window (auth_timestamp)
 }
 
 func ExampleNewSigner() {

@@ -25,7 +25,7 @@ const stackEntries = 12
 // joined by '&', unescaped. The query returned is exactly what was signed.
 //
 // method must be the uppercase method and path the path exactly as sent.
-// params must not contain auth_* or body_md5 keys: VerifyRequest rejects a
+// params must not contain auth_* or body_md5 keys: the service rejects a
 // query that repeats them. AppendQuery does not allocate when dst has room
 // and params holds at most 8 lowercase keys; during the call it also uses
 // dst's spare capacity beyond the result as scratch space. A Signer that

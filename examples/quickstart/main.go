@@ -2,8 +2,8 @@
 // events, batch-triggers, queries channels and presence users, authorizes a
 // private and a presence channel and verifies a webhook.
 //
-// With PUSHER_URL unset it needs no account and no network: it starts the
-// repository's fake Channels server in-process on 127.0.0.1 and talks to it.
+// With PUSHER_URL unset it needs no account and no network: it starts
+// pushertest's fake Channels server in-process on 127.0.0.1 and talks to it.
 // With PUSHER_URL=https://key:secret@api-eu.pusher.com/apps/123 it does the
 // same against that server.
 //
@@ -19,8 +19,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/signing"
 )
 
@@ -123,22 +123,21 @@ func connect(pusherURL string) (*pusher.Client, func([]byte) http.Header, func()
 		return client, webhookHeader(signer), func() {}, nil
 	}
 
-	srv := testsupport.NewServer()
-	app := srv.App()
-	fmt.Printf("quickstart: PUSHER_URL is not set, so using the embedded fake server at %s (app %s)\n", srv.URL(), app.ID)
+	srv := pushertest.NewServer()
+	fmt.Printf("quickstart: PUSHER_URL is not set, so using pushertest's fake server at %s (app %s)\n", srv.URL(), srv.App().ID)
 	// Two members in presence-room so that the queries have something to report.
 	for i, user := range []string{"alice", "carol"} {
-		if err := srv.Subscribe("presence-room", fmt.Sprintf("%d.1", i+1), &testsupport.Member{UserID: user}); err != nil {
+		if err := srv.Subscribe("presence-room", fmt.Sprintf("%d.1", i+1), &pusher.Member{UserID: user}); err != nil {
 			srv.Close()
 			return nil, nil, nil, err
 		}
 	}
-	client, err := pusher.New(app.ID, app.Key, app.Secret, pusher.WithHost(srv.Host()), pusher.WithTLS(false))
+	client, err := srv.Client()
 	if err != nil {
 		srv.Close()
 		return nil, nil, nil, err
 	}
-	return client, webhookHeader(signing.NewSigner(app.Key, app.Secret)), srv.Close, nil
+	return client, srv.SignWebhook, srv.Close, nil
 }
 
 // webhookHeader returns a function that signs a webhook body the way the

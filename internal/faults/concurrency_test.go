@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/crypto"
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/signing"
 )
 
@@ -32,11 +32,11 @@ func TestSharedClientConcurrently(t *testing.T) {
 	for _, tr := range allTransports() {
 		t.Run(tr.name, func(t *testing.T) {
 			t.Parallel()
-			srv := testsupport.NewServer()
+			srv := pushertest.NewServer()
 			t.Cleanup(srv.Close)
 			users := []string{"ada", "bob", "cy", "dee"}
 			for i, u := range users {
-				if err := srv.Subscribe("presence-room", fmt.Sprintf("1.%d", i), &testsupport.Member{UserID: u}); err != nil {
+				if err := srv.Subscribe("presence-room", fmt.Sprintf("1.%d", i), &pusher.Member{UserID: u}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -71,7 +71,7 @@ func TestSharedClientConcurrently(t *testing.T) {
 
 // sharedClientCall makes call number i of goroutine g, chosen so every
 // goroutine mixes every kind, and returns how many events it published.
-func sharedClientCall(c *pusher.Client, srv *testsupport.Server, signer *signing.Signer, g, i, users int) (int, error) {
+func sharedClientCall(c *pusher.Client, srv *pushertest.Server, signer *signing.Signer, g, i, users int) (int, error) {
 	ctx := context.Background()
 	tag := fmt.Sprintf("g%d-r%d", g, i)
 	socket := fmt.Sprintf("%d.%d", g+1, i+1)
@@ -125,7 +125,7 @@ func sharedClientCall(c *pusher.Client, srv *testsupport.Server, signer *signing
 
 // checkAuthorizations authorizes and authenticates socket and verifies a
 // webhook, checking each answer against the signer.
-func checkAuthorizations(c *pusher.Client, srv *testsupport.Server, signer *signing.Signer, socket, tag string) error {
+func checkAuthorizations(c *pusher.Client, srv *pushertest.Server, signer *signing.Signer, socket, tag string) error {
 	priv, err := c.AuthorizeChannel(socket, "private-"+tag)
 	if err != nil {
 		return err
@@ -168,7 +168,7 @@ func checkAuthorizations(c *pusher.Client, srv *testsupport.Server, signer *sign
 // checkSharedClientEvents checks that the fake accepted want events, each
 // carrying the tag of the call that sent it exactly once per channel,
 // encrypted ones decrypting to it, and answered every request 200.
-func checkSharedClientEvents(t *testing.T, srv *testsupport.Server, want int64) {
+func checkSharedClientEvents(t *testing.T, srv *pushertest.Server, want int64) {
 	t.Helper()
 	for _, r := range srv.Requests() {
 		if r.Status != 200 {

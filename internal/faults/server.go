@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/internal/testsupport/signcheck"
 )
 
 // RedirectTarget is the path Redirect points to. The server counts the
@@ -123,7 +123,7 @@ func (s *Server) record(r *http.Request, body []byte) int {
 		}
 	}
 	secretFor := func(key string) (string, bool) { return s.secret, key == s.key }
-	a.SignatureOK = signing.VerifyRequest(secretFor, r.Method, path, rawQuery, body, time.Time{}, 0) == nil
+	a.SignatureOK = signcheck.Verifier{Secret: secretFor}.Verify(r.Method, path, rawQuery, body) == nil
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.attempts = append(s.attempts, a)

@@ -9,16 +9,17 @@ import (
 	"github.com/go-pusher/channels/internal/testsupport/contract"
 	"github.com/go-pusher/channels/transport"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
+	"github.com/go-pusher/channels/transport/transporttest"
 )
 
 func TestContract(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
+	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
 	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoer(t) })
 }
 
 // newContractDoer is a Doer of the adapter's own making with the suite's body cap.
 func newContractDoer(t *testing.T) *fasthttpdoer.Doer {
-	d := fasthttpdoer.New(fasthttpdoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	d := fasthttpdoer.New(fasthttpdoer.WithMaxBodyBytes(transporttest.MaxBodyBytes))
 	t.Cleanup(d.CloseIdleConnections)
 	return d
 }
@@ -26,7 +27,7 @@ func newContractDoer(t *testing.T) *fasthttpdoer.Doer {
 // TestContractWithClient runs the suite through a caller's client set up as
 // WithClient asks, with no body cap of its own: the Doer enforces it.
 func TestContractWithClient(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
+	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
 	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoerWithClient(t) })
 }
 
@@ -39,7 +40,7 @@ func newContractDoerWithClient(t *testing.T) *fasthttpdoer.Doer {
 		RetryIfErr:                func(*fasthttp.Request, int, error) (bool, bool) { return false, false },
 		ReadTimeout:               10 * time.Second,
 	}
-	d := fasthttpdoer.New(fasthttpdoer.WithClient(c), fasthttpdoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	d := fasthttpdoer.New(fasthttpdoer.WithClient(c), fasthttpdoer.WithMaxBodyBytes(transporttest.MaxBodyBytes))
 	t.Cleanup(d.CloseIdleConnections)
 	return d
 }

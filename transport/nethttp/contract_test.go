@@ -8,16 +8,17 @@ import (
 	"github.com/go-pusher/channels/internal/testsupport/contract"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
+	"github.com/go-pusher/channels/transport/transporttest"
 )
 
 func TestContract(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
+	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
 	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoer(t) })
 }
 
 // newContractDoer is a Doer of the adapter's own making with the suite's body cap.
 func newContractDoer(t *testing.T) *nethttp.Doer {
-	d := nethttp.New(nethttp.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	d := nethttp.New(nethttp.WithMaxBodyBytes(transporttest.MaxBodyBytes))
 	t.Cleanup(d.CloseIdleConnections)
 	return d
 }
@@ -25,7 +26,7 @@ func newContractDoer(t *testing.T) *nethttp.Doer {
 // TestContractWithHTTPClient runs the suite through a caller's client that
 // would follow redirects and keeps few idle connections by default.
 func TestContractWithHTTPClient(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
+	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
 	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoerWithClient(t) })
 }
 
@@ -34,7 +35,7 @@ func newContractDoerWithClient(t *testing.T) *nethttp.Doer {
 	client := &http.Client{
 		Transport: &http.Transport{MaxIdleConnsPerHost: 32, IdleConnTimeout: time.Minute},
 	}
-	d := nethttp.New(nethttp.WithHTTPClient(client), nethttp.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	d := nethttp.New(nethttp.WithHTTPClient(client), nethttp.WithMaxBodyBytes(transporttest.MaxBodyBytes))
 	t.Cleanup(d.CloseIdleConnections)
 	return d
 }

@@ -10,16 +10,17 @@ import (
 	"github.com/go-pusher/channels/internal/testsupport/contract"
 	"github.com/go-pusher/channels/transport"
 	restydoer "github.com/go-pusher/channels/transport/resty"
+	"github.com/go-pusher/channels/transport/transporttest"
 )
 
 func TestContract(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
+	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
 	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoer(t) })
 }
 
 // newContractDoer is a Doer of the adapter's own making with the suite's body cap.
 func newContractDoer(t *testing.T) *restydoer.Doer {
-	d := restydoer.New(restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	d := restydoer.New(restydoer.WithMaxBodyBytes(transporttest.MaxBodyBytes))
 	t.Cleanup(d.CloseIdleConnections)
 	return d
 }
@@ -27,7 +28,7 @@ func newContractDoer(t *testing.T) *restydoer.Doer {
 // TestContractWithClient runs the suite through a caller's client that, left
 // alone, would retry, follow redirects and unescape query strings.
 func TestContractWithClient(t *testing.T) {
-	contract.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
+	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
 	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoerWithClient(t) })
 }
 
@@ -40,7 +41,7 @@ func newContractDoerWithClient(t *testing.T) *restydoer.Doer {
 	c.SetRetryCount(3).SetRetryWaitTime(time.Millisecond)
 	c.SetRedirectPolicy(resty.FlexibleRedirectPolicy(10))
 	c.SetUnescapeQueryParams(true)
-	d := restydoer.New(restydoer.WithClient(c), restydoer.WithMaxBodyBytes(contract.TestMaxBodyBytes))
+	d := restydoer.New(restydoer.WithClient(c), restydoer.WithMaxBodyBytes(transporttest.MaxBodyBytes))
 	t.Cleanup(d.CloseIdleConnections)
 	return d
 }

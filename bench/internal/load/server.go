@@ -10,14 +10,14 @@ import (
 
 	"github.com/valyala/fasthttp"
 
-	"github.com/go-pusher/channels/signing"
+	"github.com/go-pusher/channels/internal/testsupport/signcheck"
 )
 
 // maxSkew is how far auth_timestamp may be from the server's clock.
 const maxSkew = 5 * time.Minute
 
 // Server is the Channels stand-in the clients trigger on: a fasthttp
-// server that checks every request's signature with signing.VerifyRequest
+// server that checks every request's signature with signcheck.Verifier
 // and its body against the expected trigger, and counts what it sees. A
 // client that signs wrongly, or sends the wrong thing, is counted, not
 // served.
@@ -80,8 +80,12 @@ func (s *Server) Counts() Counts {
 // Close stops the Server and closes its connections.
 func (s *Server) Close() error { return s.srv.Shutdown() }
 
-// secretFor knows the one app's key.
-func secretFor(key string) (string, bool) { return Secret, key == Key }
+// verifier knows the one app's key.
+var verifier = signcheck.Verifier{
+	Secret:  func(key string) (string, bool) { return Secret, key == Key },
+	Now:     time.Now,
+	MaxSkew: maxSkew,
+}
 
 // handle answers a trigger with 200 {} once it has checked the signature
 // over the path and query exactly as received, then the method, path and
@@ -91,7 +95,7 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	uri := ctx.URI()
 	path := uri.PathOriginal()
 	body := ctx.PostBody()
-	err := signing.VerifyRequest(secretFor, string(ctx.Method()), string(path), string(uri.QueryString()), body, time.Now(), maxSkew)
+	err := verifier.Verify(string(ctx.Method()), string(path), string(uri.QueryString()), body)
 	if err != nil {
 		s.sigFailures.Add(1)
 		ctx.SetStatusCode(fasthttp.StatusUnauthorized)

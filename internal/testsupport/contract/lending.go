@@ -31,13 +31,8 @@ func staleResponse() *transport.Response {
 	}
 }
 
-func (l *lendingDoer) Do(ctx context.Context, req *transport.Request) (resp *transport.Response, err error) {
+func (l *lendingDoer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	lent := l.take()
-	defer func() {
-		if r := recover(); r != nil {
-			resp, err = nil, fmt.Errorf("%w: %v", errPanicked, r)
-		}
-	}()
 	if err := l.inner.DoInto(ctx, req, time.Time{}, lent); err != nil {
 		l.give(lent)
 		return nil, err
