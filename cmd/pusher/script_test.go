@@ -10,7 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-pusher/channels/internal/testsupport"
+	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -29,11 +30,11 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
-			srv := testsupport.NewServer()
+			srv := pushertest.NewServer()
 			env.Defer(srv.Close)
 			app := srv.App()
 			env.Values[fakeKey{}] = srv
-			env.Setenv("PUSHER_URL", fmt.Sprintf("http://%s:%s@%s/apps/%s", app.Key, app.Secret, srv.Host(), app.ID))
+			env.Setenv("PUSHER_URL", srv.PusherURL())
 			env.Setenv("WRONG_SECRET_URL", fmt.Sprintf("http://%s:%s@%s/apps/%s", app.Key, "wrong-secret-value", srv.Host(), app.ID))
 			env.Setenv("APP_KEY", app.Key)
 			env.Setenv("APP_SECRET", app.Secret)
@@ -76,8 +77,8 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-func fake(ts *testscript.TestScript) *testsupport.Server {
-	return ts.Value(fakeKey{}).(*testsupport.Server)
+func fake(ts *testscript.TestScript) *pushertest.Server {
+	return ts.Value(fakeKey{}).(*pushertest.Server)
 }
 
 // cmdSubscribe: subscribe CHANNEL SOCKET_ID [USER_ID] adds a connection to
@@ -86,9 +87,9 @@ func cmdSubscribe(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 || len(args) > 3 {
 		ts.Fatalf("usage: subscribe CHANNEL SOCKET_ID [USER_ID]")
 	}
-	var m *testsupport.Member
+	var m *pusher.Member
 	if len(args) == 3 {
-		m = &testsupport.Member{UserID: args[2]}
+		m = &pusher.Member{UserID: args[2]}
 	}
 	ts.Check(fake(ts).Subscribe(args[0], args[1], m))
 }
