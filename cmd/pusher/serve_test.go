@@ -55,3 +55,22 @@ func TestServeJSON(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// TestServeDecrypts: given the app's master key, serve prints the
+// plaintext of what was triggered on an encrypted channel.
+func TestServeDecrypts(t *testing.T) {
+	const key = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"serve", "--master-key", key}, strings.NewReader(""), &stdout, &stderr) }()
+	stdout.waitFor(t, "PUSHER_URL=")
+	pusherURL := regexp.MustCompile(`PUSHER_URL=(\S+)`).FindStringSubmatch(stdout.String())[1]
+	var out, errOut syncBuffer
+	if code := run(context.Background(), []string{"--url", pusherURL, "--master-key", key, "trigger", "private-encrypted-vault", "sealed", `{"secret":1}`}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("trigger: exit %d: %s", code, errOut.String())
+	}
+	stdout.waitFor(t, "private-encrypted-vault\tsealed\t{\"secret\":1}\n")
+	cancel()
+	<-done
+}
