@@ -44,10 +44,10 @@ type RetryPolicy struct {
 type BackoffFunc func(attempt int) time.Duration
 
 // RetryFunc says whether a call with the given method may be retried after
-// an attempt ended with resp (nil when there was no answer) and err.
-// resp is only valid during the call: the client may reuse it, its Body
-// and its Header for the next attempt.
-type RetryFunc func(method string, resp *transport.Response, err error) bool
+// an attempt ended with err: an *APIError when the service answered, with
+// statusCode its APIError.StatusCode, else a *TransportError, with
+// statusCode 0. Both are the policy's to keep.
+type RetryFunc func(method string, statusCode int, err error) bool
 
 // WithRetry turns retries on with policy p.
 func WithRetry(p RetryPolicy) Option {
@@ -97,13 +97,13 @@ func ExponentialBackoff(base, max time.Duration) BackoffFunc {
 // RetryIdempotent retries a GET on a network error, 429 or 5xx, and any
 // other method (a trigger) only where it cannot have been delivered: the
 // connection was refused or the service answered 429.
-func RetryIdempotent(method string, resp *transport.Response, err error) bool {
+func RetryIdempotent(method string, statusCode int, err error) bool {
 	if isContextError(err) {
 		return false
 	}
-	if resp != nil {
-		return resp.StatusCode == http.StatusTooManyRequests ||
-			(method == http.MethodGet && resp.StatusCode >= 500)
+	if statusCode != 0 {
+		return statusCode == http.StatusTooManyRequests ||
+			(method == http.MethodGet && statusCode >= 500)
 	}
 	if method == http.MethodGet {
 		return err != nil
@@ -113,19 +113,20 @@ func RetryIdempotent(method string, resp *transport.Response, err error) bool {
 
 // RetryAll retries any call on a network error, 429 or 5xx. A trigger may
 // then be delivered twice.
-func RetryAll(method string, resp *transport.Response, err error) bool {
+func RetryAll(method string, statusCode int, err error) bool {
 	if isContextError(err) {
 		return false
 	}
-	if resp != nil {
-		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+	if statusCode != 0 {
+		return statusCode == http.StatusTooManyRequests || statusCode >= 500
 	}
 	return err != nil
 }
 
-// next says whether attempt should be followed by another, and after what wait.
-func (p *RetryPolicy) next(ctx context.Context, method string, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
-	if p == nil || attempt >= p.MaxAttempts || !p.RetryIf(method, answerOf(err, resp), err) {
+// next says whether attempt should be followed by another, and after what
+// wait; none is that would end past deadline (zero for none) or ctx's.
+func (p *RetryPolicy) next(ctx context.Context, deadline time.Time, method string, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
+	if p == nil || attempt >= p.MaxAttempts || !p.RetryIf(method, statusOf(err), err) {
 		return 0, false
 	}
 	wait := p.Backoff(attempt)
@@ -135,19 +136,22 @@ func (p *RetryPolicy) next(ctx context.Context, method string, attempt int, resp
 	if p.MaxElapsed > 0 && wait > p.MaxElapsed-time.Since(start) { // no overflow for a huge wait
 		return 0, false
 	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
+		deadline = d
+	}
+	if !deadline.IsZero() && time.Until(deadline) < wait {
 		return 0, false
 	}
 	return wait, true
 }
 
-// answerOf returns resp when the attempt got an answer, else nil.
-func answerOf(err error, resp *transport.Response) *transport.Response {
+// statusOf is the HTTP status of the answer err reports, 0 for none.
+func statusOf(err error) int {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return resp
+		return apiErr.StatusCode
 	}
-	return nil
+	return 0
 }
 
 // retryAfter reads a Retry-After header in seconds or as an HTTP date. A
