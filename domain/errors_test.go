@@ -25,7 +25,7 @@ func TestValidationErrorTruncatesLongValues(t *testing.T) {
 		{"user id too long", domain.ValidateUserID, long("u"), "user_id", domain.ErrTooLong},
 		{"event too long", domain.ValidateEventName, long("e"), "event", domain.ErrTooLong},
 		{"socket id malformed", domain.ValidateSocketID, long("1"), "socket_id", domain.ErrBadFormat},
-		{"app id malformed", domain.ValidateAppID, long("x"), "app_id", domain.ErrBadFormat},
+		{"app id malformed", domain.ValidateAppID, long("x/"), "app_id", domain.ErrBadFormat},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,10 +84,12 @@ func ExampleValidateUserID() {
 
 func ExampleValidateAppID() {
 	fmt.Println(domain.ValidateAppID("123456"))
-	fmt.Println(domain.ValidateAppID("12ab"))
+	fmt.Println(domain.ValidateAppID("app-id"))
+	fmt.Println(domain.ValidateAppID("a/b"))
 	// Output:
 	// <nil>
-	// pusher: invalid app_id "12ab": malformed (digits only)
+	// <nil>
+	// pusher: invalid app_id "a/b": malformed (allowed: a-z A-Z 0-9 - _ . ~)
 }
 
 func ExampleLimits_CheckDataSize() {
@@ -142,4 +144,16 @@ func ExampleWebhook() {
 		fmt.Println(e.Name, e.Channel, e.Event, e.Data)
 	}
 	// Output: client_event private-chat client-typing {"on":true}
+}
+
+func ExampleIsPathSegment() {
+	for _, s := range []string{"app-id", "123", "a/b", "..", "a b"} {
+		fmt.Println(s, domain.IsPathSegment(s))
+	}
+	// Output:
+	// app-id true
+	// 123 true
+	// a/b false
+	// .. false
+	// a b false
 }

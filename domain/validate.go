@@ -8,17 +8,39 @@ const maxEventNameLength = 200
 // maxUserIDLength is the longest user id the service accepts.
 const maxUserIDLength = 200
 
-// ValidateAppID checks an app id: one or more ASCII digits.
+// ValidateAppID checks an app id: a path segment (see IsPathSegment).
+// Pusher's own ids are digits; self-hosted servers use others (soketi's
+// default app is "app-id").
 func ValidateAppID(id string) error {
-	if id == "" {
+	switch {
+	case id == "":
 		return invalid("app_id", id, ErrEmpty, "")
-	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return invalid("app_id", id, ErrBadFormat, "digits only")
-		}
+	case id == "." || id == "..":
+		return invalid("app_id", id, ErrBadFormat, "a dot segment is not an id")
+	case !IsPathSegment(id):
+		return invalid("app_id", id, ErrBadFormat, "allowed: a-z A-Z 0-9 - _ . ~")
 	}
 	return nil
+}
+
+// IsPathSegment reports whether s is a URL path segment that needs no
+// escaping and that no URL resolution removes: one or more letters, digits,
+// '-', '_', '.' or '~' (RFC 3986's unreserved characters), but not "." or
+// "..". So '/', '?', '#', '%', spaces and control characters are out.
+func IsPathSegment(s string) bool {
+	if s == "" || s == "." || s == ".." {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9',
+			b == '-', b == '.', b == '_', b == '~':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateSocketID checks a socket id against \d+\.\d+ (the whole string).

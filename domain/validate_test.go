@@ -105,18 +105,37 @@ func TestValidateAppID(t *testing.T) {
 		id     string
 		reason error
 	}{
+		// Accepted: Pusher's numeric ids and self-hosted servers' own.
 		{"typical", "123456", nil},
 		{"one digit", "1", nil},
 		{"zero", "0", nil},
+		{"soketi default", "app-id", nil},
+		{"letters", "abc", nil},
+		{"digits then letter", "123a", nil},
+		{"leading dash", "-1", nil},
+		{"decimal", "1.5", nil},
+		{"underscore and tilde", "my_app~2", nil},
+		{"upper case", "MyApp", nil},
+		{"three dots", "...", nil},
+		{"long", strings.Repeat("a", 300), nil},
+		// Refused: empty, anything a path segment cannot carry unescaped.
 		{"empty", "", domain.ErrEmpty},
-		{"letters", "abc", domain.ErrBadFormat},
-		{"digits then letter", "123a", domain.ErrBadFormat},
-		{"negative", "-1", domain.ErrBadFormat},
-		{"space", "12 3", domain.ErrBadFormat},
+		{"slash", "a/b", domain.ErrBadFormat},
 		{"path injection", "1/../2", domain.ErrBadFormat},
 		{"query injection", "1?x=y", domain.ErrBadFormat},
+		{"fragment", "1#x", domain.ErrBadFormat},
+		{"percent", "a%2Fb", domain.ErrBadFormat},
+		{"space", "12 3", domain.ErrBadFormat},
+		{"tab", "12\t3", domain.ErrBadFormat},
+		{"newline", "12\n", domain.ErrBadFormat},
+		{"NUL", "1\x00", domain.ErrBadFormat},
+		{"DEL", "1\x7f", domain.ErrBadFormat},
+		{"colon", "a:b", domain.ErrBadFormat},
+		{"plus", "a+b", domain.ErrBadFormat},
 		{"unicode digit", "١٢٣", domain.ErrBadFormat},
-		{"decimal", "1.5", domain.ErrBadFormat},
+		{"unicode letter", "é", domain.ErrBadFormat},
+		{"dot segment", ".", domain.ErrBadFormat},
+		{"dot-dot segment", "..", domain.ErrBadFormat},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,9 +28,10 @@ const (
 	quietWindow = 400 * time.Millisecond
 )
 
-// Credentials of every soketi the suite starts. pusher.New wants an
-// all-digit app id; soketi parses env values as JSON, so key and secret
-// stay non-numeric.
+// Credentials of the soketi of TestE2E and TestFastHTTPHandlers: a
+// numeric app id as on Pusher's own service (deployments_test.go has the
+// others). soketi parses env values as JSON, so key and secret stay
+// non-numeric.
 const (
 	appID     = "4242"
 	appKey    = "e2e-key"
@@ -73,6 +74,7 @@ type servers struct {
 // on one transport: the checks of one transport share it.
 type group struct {
 	transport string
+	dep       deployment // the app and how the server is mounted
 	soketi    *interop.Soketi
 	client    *pusher.Client // the client under test, on the group's transport
 	newDoer   func() transport.Doer
@@ -84,25 +86,25 @@ type group struct {
 // startGroup starts soketi with webhooks to srv's receiver, builds the
 // client on tc's transport and mounts srv's auth handlers. t.Cleanup stops
 // everything, soketi before the servers it calls.
-func startGroup(t *testing.T, tc transportCase, srv servers) *group {
+func startGroup(t *testing.T, tc transportCase, srv servers, dep deployment) *group {
 	t.Helper()
 	masterKey := newMasterKey(t)
-	g := &group{transport: tc.name, newDoer: tc.new, auth: &authLog{}, hooks: newHookLog()}
+	g := &group{transport: tc.name, dep: dep, newDoer: tc.new, auth: &authLog{}, hooks: newHookLog()}
 
 	// The webhook receiver needs only the credentials, so its client
 	// exists before soketi does; it never sends a request.
-	hookClient, err := pusher.New(appID, appKey, appSecret, pusher.WithEncryptionMasterKeyBase64(masterKey))
+	hookClient, err := pusher.New(dep.appID, dep.key, dep.secret, pusher.WithEncryptionMasterKeyBase64(masterKey))
 	if err != nil {
 		t.Fatalf("webhook client: %v", err)
 	}
 	hookURL := srv.webhooks(t, hookClient, g.hooks)
 
 	g.soketi = interop.StartSoketi(t, interop.SoketiConfig{
-		AppID: appID, Key: appKey, Secret: appSecret, WebhookURL: hookURL,
+		AppID: dep.appID, Key: dep.key, Secret: dep.secret, PathPrefix: dep.pathPrefix, WebhookURL: hookURL,
 	})
 	t.Logf("soketi on %s ready in %v; transport %s; handlers %s", g.soketi.Host(), g.soketi.StartupTime(), tc.name, srv.name)
 
-	g.client = g.newClient(t, appSecret, pusher.WithEncryptionMasterKeyBase64(masterKey))
+	g.client = g.newClient(t, dep.secret, pusher.WithEncryptionMasterKeyBase64(masterKey))
 	g.authURL = srv.auth(t, g.client, g.auth)
 	return g
 }
@@ -115,12 +117,9 @@ func (g *group) newClient(t *testing.T, secret string, opts ...pusher.Option) *p
 	if ic, ok := doer.(transport.IdleCloser); ok {
 		t.Cleanup(ic.CloseIdleConnections)
 	}
-	opts = append([]pusher.Option{
-		pusher.WithHost(g.soketi.Host()), pusher.WithTLS(false), pusher.WithTransport(doer),
-	}, opts...)
-	c, err := pusher.New(appID, appKey, secret, opts...)
+	c, err := g.dep.connect(g.soketi, secret, append([]pusher.Option{pusher.WithTransport(doer)}, opts...))
 	if err != nil {
-		t.Fatalf("pusher.New: %v", err)
+		t.Fatalf("client for %s: %v", g.dep.name, err)
 	}
 	return c
 }

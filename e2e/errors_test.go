@@ -48,7 +48,7 @@ func checkWrongSecret(t *testing.T, g *group) {
 			continue
 		}
 		t.Logf("%s: HTTP %d, classified %d: %v", c.name, apiErr.HTTPStatus, apiErr.StatusCode, err)
-		for _, leak := range []string{wrong, appSecret, "auth_signature"} {
+		for _, leak := range []string{wrong, g.dep.secret, "auth_signature"} {
 			if strings.Contains(err.Error(), leak) {
 				t.Errorf("%s: error %q contains %q", c.name, err, leak)
 			}

@@ -51,7 +51,7 @@ func TestE2E(t *testing.T) {
 	for _, tc := range transports() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			g := startGroup(t, tc, netHTTPServers())
+			g := startGroup(t, tc, netHTTPServers(), numericApp)
 			runChecks(t, g, transportChecks())
 		})
 	}
@@ -61,7 +61,7 @@ func TestE2E(t *testing.T) {
 // handler/fasthttp, served by fasthttp.Servers, with the net/http transport.
 func TestFastHTTPHandlers(t *testing.T) {
 	t.Parallel()
-	g := startGroup(t, transports()[0], fastHTTPServers())
+	g := startGroup(t, transports()[0], fastHTTPServers(), numericApp)
 	runChecks(t, g, handlerChecks())
 }
 

@@ -6,6 +6,7 @@
 //     "key": "app-key",                 required
 //     "wsHost": "127.0.0.1",            default 127.0.0.1
 //     "wsPort": 6001,                   required
+//     "wsPath": "/pusher",              optional path prefix of the WebSocket endpoint
 //     "cluster": "interop",             any string; pusher-js insists on one
 //     "channelAuthEndpoint": "http://127.0.0.1:1234/auth",   optional
 //     "userAuthEndpoint": "http://127.0.0.1:1234/user-auth", optional
@@ -121,6 +122,7 @@ const options = {
   wsHost: cfg.wsHost || '127.0.0.1',
   wsPort: Number(cfg.wsPort),
   wssPort: Number(cfg.wsPort),
+  wsPath: cfg.wsPath || '',
   forceTLS: false,
   enabledTransports: ['ws'],
   enableStats: false,

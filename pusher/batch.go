@@ -29,12 +29,18 @@ type BatchResult struct {
 
 // TriggerBatch publishes up to 10 events (by default) in one request. Every
 // event is checked, encoded and encrypted before anything is sent: one bad
-// event refuses the whole batch.
-func (c *Client) TriggerBatch(ctx context.Context, events []Event) (BatchResult, error) {
+// event refuses the whole batch. Of the trigger options it takes only
+// WithIdempotencyKey, one key for the whole batch; ExcludeSocket and
+// WithInfo are per event here (Event.SocketID, Event.Info).
+func (c *Client) TriggerBatch(ctx context.Context, events []Event, opts ...TriggerOption) (BatchResult, error) {
 	if err := c.open(); err != nil {
 		return BatchResult{}, err
 	}
 	if err := c.limits.CheckBatchSize(len(events)); err != nil {
+		return BatchResult{}, err
+	}
+	key, err := c.batchIdempotencyKey(opts)
+	if err != nil {
 		return BatchResult{}, err
 	}
 	buf := c.getBuffer()
@@ -56,11 +62,13 @@ func (c *Client) TriggerBatch(ctx context.Context, events []Event) (BatchResult,
 		body = appendBatchEvent(body, e, wire)
 		wantInfo = wantInfo || len(e.Info) > 0
 	}
-	body = append(body, "]}"...)
+	body = append(body, ']')
+	body = appendIdempotencyKey(body, key)
+	body = append(body, '}')
 	*buf = body
 
 	path := c.paths.batch
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: body})
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: body, header: c.keyedHeader(key)})
 	defer c.releaseResponse(resp)
 	if err != nil || !wantInfo {
 		return BatchResult{}, err

@@ -25,7 +25,7 @@ type Client struct {
 	appID   string
 	signer  *signing.Signer
 	baseURL string // scheme://host[:port]
-	appPath string // /apps/{id}
+	appPath string // [base path]/apps/{id}
 	paths   appPaths
 
 	doer     transport.Doer
@@ -39,6 +39,9 @@ type Client struct {
 	timeout  time.Duration
 	limits   domain.Limits
 	retry    *RetryPolicy
+
+	keysGenerated bool // every trigger without a key gets one
+	retryKeyed    bool // keyed POSTs are retried as idempotent
 
 	masterKey *crypto.MasterKey
 
@@ -77,10 +80,11 @@ type requestHeaders struct {
 
 // New returns a client for the app with the given id, key and secret,
 // configured by opts. It checks everything it can up front: a bad option,
-// an app id that is not all digits, a key or secret that
-// domain.ValidateAppKey or domain.ValidateAppSecret refuses (a key holding
-// ':', a secret with a trailing newline) or a malformed master key is a
-// *ConfigError here, not a failure on the first call.
+// an app id with a character a URL path segment cannot carry unescaped
+// (see domain.ValidateAppID), a key or secret that domain.ValidateAppKey or
+// domain.ValidateAppSecret refuses (a key holding ':', a secret with a
+// trailing newline) or a malformed master key is a *ConfigError here, not
+// a failure on the first call.
 func New(appID, key, secret string, opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, opt := range opts {
@@ -97,7 +101,7 @@ func New(appID, key, secret string, opts ...Option) (*Client, error) {
 // newClient validates the credentials and cfg and builds the client.
 func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	if err := domain.ValidateAppID(appID); err != nil {
-		return nil, &ConfigError{Field: "app_id", Reason: "want one or more digits", Err: err}
+		return nil, &ConfigError{Field: "app_id", Reason: "want one or more of a-z A-Z 0-9 - _ . ~", Err: err}
 	}
 	if err := checkCredentials(key, secret); err != nil {
 		return nil, err
@@ -113,8 +117,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		appID:         appID,
 		signer:        signing.NewSigner(key, secret),
 		baseURL:       cfg.scheme() + "://" + cfg.hostName(),
-		appPath:       "/apps/" + appID,
-		paths:         newAppPaths("/apps/" + appID),
+		appPath:       cfg.basePath() + "/apps/" + appID,
+		paths:         newAppPaths(cfg.basePath() + "/apps/" + appID),
 		doer:          cfg.doer,
 		codec:         cfg.codec,
 		now:           cfg.now,
@@ -125,6 +129,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		retry:         cfg.retry,
 		masterKey:     masterKey,
 		webhookMaxAge: cfg.webhookMaxAge,
+		keysGenerated: cfg.keysGenerated,
+		retryKeyed:    retriesKeyedCalls(&cfg),
 	}
 	if c.doer == nil {
 		c.doer, c.ownsDoer = defaultDoer(), true
@@ -236,7 +242,7 @@ func (c *Client) String() string {
 	case c.usable() != nil:
 		return "pusher.Client(zero)"
 	}
-	return "pusher.Client{app: " + c.appID + ", key: " + c.signer.Key() + ", endpoint: " + c.baseURL + ", secret: [redacted]}"
+	return "pusher.Client{app: " + c.appID + ", key: " + c.signer.Key() + ", endpoint: " + c.endpointURL() + ", secret: [redacted]}"
 }
 
 // GoString is String, so %#v hides the secret too.
@@ -250,7 +256,7 @@ func (c *Client) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("app", c.appID),
 		slog.String("key", c.signer.Key()),
-		slog.String("endpoint", c.baseURL),
+		slog.String("endpoint", c.endpointURL()),
 	)
 }
 

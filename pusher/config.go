@@ -20,9 +20,7 @@ const DefaultCluster = "mt1"
 
 // config is what the options set before New builds a Client.
 type config struct {
-	cluster       string
-	host          string // host[:port]; overrides cluster
-	insecure      bool   // http instead of https
+	endpoint      endpoint // scheme, host and base path, as the settings gave them
 	doer          transport.Doer
 	codec         JSONCodec
 	now           func() time.Time
@@ -34,6 +32,8 @@ type config struct {
 	masterKeyB64  string
 	masterKeySet  bool // WithEncryptionMasterKeyBase64 was given, even with ""
 	webhookMaxAge time.Duration
+	keysHonored   bool // WithIdempotencyKeysHonored
+	keysGenerated bool // WithGeneratedIdempotencyKeys
 
 	webhookCredentials []credential
 }
@@ -44,7 +44,6 @@ type credential struct{ key, secret string }
 // defaultConfig is the configuration before any option.
 func defaultConfig() config {
 	return config{
-		cluster: DefaultCluster,
 		codec:   stdJSON{},
 		now:     time.Now,
 		random:  rand.Reader,
@@ -54,21 +53,14 @@ func defaultConfig() config {
 	}
 }
 
-// scheme is "https" unless TLS was switched off.
-func (c *config) scheme() string {
-	if c.insecure {
-		return "http"
-	}
-	return "https"
-}
+// scheme is "https" unless a setting said "http".
+func (c *config) scheme() string { return c.endpoint.scheme.valueOr("https") }
 
-// hostName is the API host: WithHost's, or the cluster's.
-func (c *config) hostName() string {
-	if c.host != "" {
-		return c.host
-	}
-	return "api-" + c.cluster + ".pusher.com"
-}
+// hostName is the API host a setting gave, or the DefaultCluster's.
+func (c *config) hostName() string { return c.endpoint.host.valueOr(clusterHost(DefaultCluster)) }
+
+// basePath is the path prefix a setting gave, or "".
+func (c *config) basePath() string { return c.endpoint.basePath.valueOr("") }
 
 // masterKey parses the configured master key, if one was given.
 func (c *config) masterKey() (*crypto.MasterKey, error) {

@@ -26,6 +26,10 @@ func TestFromURL(t *testing.T) {
 		{"http with port", "http://key2:" + urlSecret + "@127.0.0.1:6001/apps/7", "http://127.0.0.1:6001", "7", "key2"},
 		{"https with port", "https://key3:" + urlSecret + "@soketi.internal:8443/apps/42/", "https://soketi.internal:8443", "42", "key3"},
 		{"escaped secret", "https://key4:a%2Fb%40c@host/apps/1", "https://host", "1", "key4"},
+		{"soketi default app", "http://app-key:" + urlSecret + "@127.0.0.1:6001/apps/app-id", "http://127.0.0.1:6001", "app-id", "app-key"},
+		{"path prefix", "http://k:" + urlSecret + "@127.0.0.1:6001/pusher/apps/app-id", "http://127.0.0.1:6001/pusher", "app-id", "k"},
+		{"two-segment prefix, trailing slash", "https://k:" + urlSecret + "@h/a/b-c/apps/1/", "https://h/a/b-c", "1", "k"},
+		{"prefix named apps", "https://k:" + urlSecret + "@h/apps/apps/7", "https://h/apps", "7", "k"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,20 +70,6 @@ func TestFromURLAgainstFake(t *testing.T) {
 	}
 }
 
-func TestFromURLOptionsTakePrecedence(t *testing.T) {
-	d := &recordingDoer{}
-	c, err := pusher.FromURL("https://k:"+urlSecret+"@api-eu.pusher.com/apps/1", pusher.WithTransport(d), pusher.WithHost("127.0.0.1:9"), pusher.WithTLS(false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Channels(context.Background(), pusher.ChannelsOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if got := d.Last(t).URL; !strings.HasPrefix(got, "http://127.0.0.1:9/apps/1/") {
-		t.Errorf("request to %s", got)
-	}
-}
-
 func TestFromURLRefusals(t *testing.T) {
 	tests := []struct {
 		name, url string
@@ -94,7 +84,12 @@ func TestFromURLRefusals(t *testing.T) {
 		{"bad path", "https://key:" + urlSecret + "@host/app/1"},
 		{"no app id", "https://key:" + urlSecret + "@host/apps/"},
 		{"nested path", "https://key:" + urlSecret + "@host/apps/1/events"},
-		{"app id not digits", "https://key:" + urlSecret + "@host/apps/abc"},
+		{"app id with a percent", "https://key:" + urlSecret + "@host/apps/a%2Fb"},
+		{"app id a dot segment", "https://key:" + urlSecret + "@host/apps/.."},
+		{"prefix with a dot segment", "https://key:" + urlSecret + "@host/a/../apps/1"},
+		{"prefix with an empty segment", "https://key:" + urlSecret + "@host//apps/1"},
+		{"prefix with a space", "https://key:" + urlSecret + "@host/a%20b/apps/1"},
+		{"empty query", "https://key:" + urlSecret + "@host/apps/1?"},
 		{"query", "https://key:" + urlSecret + "@host/apps/1?cluster=eu"},
 		{"fragment", "https://key:" + urlSecret + "@host/apps/1#x"},
 		{"bad port", "https://key:" + urlSecret + "@host:0/apps/1"},
@@ -150,7 +145,7 @@ func TestNewRefusals(t *testing.T) {
 		opts               []pusher.Option
 		field              string
 	}{
-		{name: "app id not digits", appID: "a1", key: "k", secret: urlSecret, field: "app_id"},
+		{name: "app id with a slash", appID: "a/1", key: "k", secret: urlSecret, field: "app_id"},
 		{name: "empty app id", appID: "", key: "k", secret: urlSecret, field: "app_id"},
 		{name: "empty key", appID: "1", key: "", secret: urlSecret, field: "key"},
 		{name: "empty secret", appID: "1", key: "k", secret: "", field: "secret"},
@@ -189,7 +184,8 @@ func TestClusterAndTLSChooseTheEndpoint(t *testing.T) {
 	}{
 		{nil, "https://api-mt1.pusher.com/apps/1/channels?"},
 		{[]pusher.Option{pusher.WithCluster("eu")}, "https://api-eu.pusher.com/apps/1/channels?"},
-		{[]pusher.Option{pusher.WithCluster("eu"), pusher.WithHost("h:81")}, "https://h:81/apps/1/channels?"},
+		{[]pusher.Option{pusher.WithHost("h:81")}, "https://h:81/apps/1/channels?"},
+		{[]pusher.Option{pusher.WithCluster("eu"), pusher.WithHost("api-eu.pusher.com")}, "https://api-eu.pusher.com/apps/1/channels?"},
 		{[]pusher.Option{pusher.WithTLS(false), pusher.WithCluster("ap1")}, "http://api-ap1.pusher.com/apps/1/channels?"},
 	}
 	for _, tt := range tests {

@@ -183,6 +183,10 @@ func FuzzFromURL(f *testing.F) {
 		"https://key:s@[::1]:443/apps/1",
 		"https://key:s@/apps/1",
 		"//key:s@host/apps/1",
+		"http://app-key:app-secret@127.0.0.1:6001/pusher/apps/app-id",
+		"https://k:s@h/a/b/apps/x.y~z/",
+		"https://k:s@h/a/../apps/1",
+		"https://k:s@h//apps/1",
 		"", "apps/1", "https://",
 	} {
 		f.Add(s)

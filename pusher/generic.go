@@ -60,8 +60,8 @@ func (c *Client) takeBody(resp *transport.Response, err error) ([]byte, error) {
 // SignedQuery returns the signed query string (without '?') for a request
 // of method to path below the app, with query and body, at the client's
 // current time: for callers that send the request themselves, to
-// /apps/{id} followed by path (with any space, '%' or non-ASCII byte
-// percent-encoded, as the signature covers the path as sent). Treat it as
+// [base path]/apps/{id} followed by path (with any space, '%' or non-ASCII
+// byte percent-encoded, as the signature covers the path as sent). Treat it as
 // a credential: anyone holding it can replay the request for a while.
 func (c *Client) SignedQuery(method, path string, query url.Values, body []byte) (string, error) {
 	if err := c.usable(); err != nil {

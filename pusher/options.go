@@ -19,26 +19,35 @@ import (
 // net/http.Client.
 type Option func(*config) error
 
-// WithCluster selects the cluster, e.g. "eu" for api-eu.pusher.com.
+// WithCluster selects the cluster, e.g. "eu" for api-eu.pusher.com. It
+// names the host, so it must agree with WithHost or FromURL if they are
+// given too (see WithHost).
 func WithCluster(cluster string) Option {
 	return func(c *config) error {
 		if cluster == "" || strings.Trim(cluster, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
 			return &ConfigError{Field: "cluster", Reason: "want lower-case letters, digits and dashes"}
 		}
-		c.cluster = cluster
-		return nil
+		return c.endpoint.host.set("host", clusterHost(cluster), "WithCluster")
 	}
 }
 
-// WithHost sends requests to host ("host" or "host:port") instead of the
+// WithHost sends requests to host ("host" or "host:port") instead of a
 // cluster's host, e.g. a self-hosted Pusher-compatible server.
+//
+// Each part of where requests go is given once: the scheme (FromURL or
+// WithTLS), the host (FromURL, WithHost or WithCluster) and the base path
+// (FromURL or WithBasePath). Settings that give one part different values
+// make New fail with a *ConfigError naming both, in any order: WithHost
+// with WithCluster naming another host, FromURL's host with either, an
+// http URL with WithTLS(true), a URL's path prefix with another
+// WithBasePath. Settings that agree are fine, and the same option given
+// again replaces its own earlier value.
 func WithHost(host string) Option {
 	return func(c *config) error {
 		if err := checkHost(host); err != nil {
 			return err
 		}
-		c.host = host
-		return nil
+		return c.endpoint.host.set("host", host, "WithHost")
 	}
 }
 
@@ -123,9 +132,14 @@ func checkPort(port string) error {
 func hostError(reason string) error { return &ConfigError{Field: "host", Reason: reason} }
 
 // WithTLS chooses https (true, the default) or plain http (false, for local
-// test servers only).
+// test servers only). It must agree with FromURL's scheme (see WithHost).
 func WithTLS(on bool) Option {
-	return func(c *config) error { c.insecure = !on; return nil }
+	return func(c *config) error {
+		if on {
+			return c.endpoint.scheme.set("tls", "https", "WithTLS")
+		}
+		return c.endpoint.scheme.set("tls", "http", "WithTLS")
+	}
 }
 
 // WithTimeout bounds every call, including its retries, unless the call's

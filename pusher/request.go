@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 	"unsafe"
 
@@ -21,6 +22,7 @@ type call struct {
 	path   string
 	params []signing.Param
 	body   []byte
+	header http.Header // nil: the client's shared headers; set for a keyed call
 }
 
 // send performs r, signing each attempt afresh, applying the client's
@@ -75,7 +77,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		if err == nil {
 			return resp, nil
 		}
-		wait, retry := c.retry.next(ctx, deadline, r.method, attempt, resp, err, start)
+		wait, retry := c.retry.next(ctx, deadline, r.method, c.retryKeyed && r.header != nil, attempt, resp, err, start)
 		if !retry {
 			c.releaseResponse(lent)
 			return nil, err
@@ -116,6 +118,9 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	*req = transport.Request{Method: r.method, Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
+	}
+	if r.header != nil {
+		req.Header = r.header
 	}
 	if lent != nil {
 		// The fast path's URL is the scratch buffer itself, valid until

@@ -19,11 +19,14 @@ import (
 // attempt carries a stale auth_timestamp, and none outlives the call's
 // context or timeout.
 //
-// The Channels API has no idempotency key: a trigger whose first attempt
-// reached the service but whose answer was lost will be delivered twice if
-// it is retried. RetryIdempotent, the default RetryIf, therefore retries a
-// trigger (a POST) only when it cannot have been delivered: the connection
-// was refused, or the service answered 429. Choose RetryAll to retry
+// Pusher's Channels API documents no idempotency key: a trigger whose first
+// attempt reached the service but whose answer was lost will be delivered
+// twice if it is retried. RetryIdempotent, the default RetryIf, therefore
+// retries a trigger (a POST) only when it cannot have been delivered: the
+// connection was refused, or the service answered 429. On a server that
+// honours idempotency keys (Sockudo), declared with
+// WithIdempotencyKeysHonored, it also retries a trigger that carries a key
+// (WithIdempotencyKey) as it retries a GET. Choose RetryAll to retry
 // triggers on any network error or 5xx too, accepting duplicates.
 type RetryPolicy struct {
 	// MaxAttempts is the most attempts a call makes, the first included.
@@ -96,7 +99,10 @@ func ExponentialBackoff(base, max time.Duration) BackoffFunc {
 
 // RetryIdempotent retries a GET on a network error, 429 or 5xx, and any
 // other method (a trigger) only where it cannot have been delivered: the
-// connection was refused or the service answered 429.
+// connection was refused or the service answered 429. A trigger or batch
+// carrying an idempotency key, on a client that declares the server
+// honours keys (WithIdempotencyKeysHonored), is retried as a GET is (a
+// RetryFunc of your own is asked with the call's real method).
 func RetryIdempotent(method string, statusCode int, err error) bool {
 	if isContextError(err) {
 		return false
@@ -125,8 +131,17 @@ func RetryAll(method string, statusCode int, err error) bool {
 
 // next says whether attempt should be followed by another, and after what
 // wait; none is that would end past deadline (zero for none) or ctx's.
-func (p *RetryPolicy) next(ctx context.Context, deadline time.Time, method string, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
-	if p == nil || attempt >= p.MaxAttempts || !p.RetryIf(method, statusOf(err), err) {
+// keyed says the call is a POST carrying an idempotency key that the
+// server honours and RetryIf is RetryIdempotent: it is asked about it as
+// about a GET.
+func (p *RetryPolicy) next(ctx context.Context, deadline time.Time, method string, keyed bool, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
+	if p == nil || attempt >= p.MaxAttempts {
+		return 0, false
+	}
+	if keyed {
+		method = http.MethodGet // safe to repeat, as a GET is
+	}
+	if !p.RetryIf(method, statusOf(err), err) {
 		return 0, false
 	}
 	wait := p.Backoff(attempt)

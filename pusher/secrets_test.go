@@ -152,7 +152,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	collect(err)
 	_, err = pusher.New(app.ID, app.Key, app.Secret, pusher.WithEncryptionMasterKeyBase64(hygieneMasterRaw))
 	collect(err)
-	_, err = pusher.New("x", app.Key, app.Secret)
+	_, err = pusher.New("x/y", app.Key, app.Secret)
 	collect(err)
 	_, err = pusher.FromURL("https://k:" + hygieneSecret + "@host/bad")
 	collect(err)

@@ -68,13 +68,17 @@ func (c *Client) trigger(ctx context.Context, channels []string, event string, d
 	if err != nil {
 		return TriggerResult{}, err
 	}
+	key, err := c.idempotencyKey(&p)
+	if err != nil {
+		return TriggerResult{}, err
+	}
 
 	buf := c.getBuffer()
 	defer c.putBuffer(buf)
-	body := appendTriggerBody((*buf)[:0], channels, event, wire, &p)
+	body := appendTriggerBody((*buf)[:0], channels, event, wire, key, &p)
 	*buf = body
 
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.paths.events, body: body})
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.paths.events, body: body, header: c.keyedHeader(key)})
 	defer c.releaseResponse(resp)
 	if err != nil || len(p.info) == 0 {
 		return TriggerResult{}, err
@@ -108,7 +112,7 @@ func (c *Client) validateTrigger(channels []string, event string, p *triggerPara
 }
 
 // appendTriggerBody appends the JSON body of a trigger.
-func appendTriggerBody(dst []byte, channels []string, event string, data wireData, p *triggerParams) []byte {
+func appendTriggerBody(dst []byte, channels []string, event string, data wireData, key string, p *triggerParams) []byte {
 	dst = append(dst, `{"name":`...)
 	dst = appendJSONString(dst, event)
 	dst = append(dst, `,"channels":[`...)
@@ -120,6 +124,7 @@ func appendTriggerBody(dst []byte, channels []string, event string, data wireDat
 	}
 	dst = append(dst, `],"data":`...)
 	dst = data.appendJSON(dst)
+	dst = appendIdempotencyKey(dst, key)
 	return appendEventOptions(dst, p.socketID, p.info)
 }
 

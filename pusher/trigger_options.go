@@ -11,8 +11,13 @@ type TriggerOption func(*triggerParams)
 
 // triggerParams are the optional parts of a trigger.
 type triggerParams struct {
+	concurrency int // requests at once, for TriggerFanout only
+
 	socketID string
 	info     []string
+
+	idempotencyKey string // WithIdempotencyKey's
+	keyGiven       bool
 }
 
 // ExcludeSocket keeps the event from the connection with socketID, usually
@@ -47,6 +52,11 @@ func collectTriggerOptions(opts []TriggerOption) triggerParams {
 func (p *triggerParams) validate() error {
 	if p.socketID != "" {
 		if err := domain.ValidateSocketID(p.socketID); err != nil {
+			return err
+		}
+	}
+	if p.keyGiven {
+		if err := validateIdempotencyKey(p.idempotencyKey); err != nil {
 			return err
 		}
 	}

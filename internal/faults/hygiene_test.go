@@ -191,7 +191,7 @@ func TestNoSecretInConfigErrors(t *testing.T) {
 		assertErrorClean(t, "New with "+name, err, needles)
 	}
 	for name, args := range map[string][3]string{
-		"bad app id":   {"x" + appSecret[:0], appKey, appSecret},
+		"bad app id":   {"x/" + appSecret[:0], appKey, appSecret},
 		"empty key":    {appID, "", appSecret},
 		"empty secret": {appID, appKey, ""},
 	} {
@@ -207,7 +207,7 @@ func TestNoSecretInConfigErrors(t *testing.T) {
 	encoded := url.UserPassword(appKey, appSecret+"!@").String() // key:s3cr3t…%21%40
 	urlNeedles := append(secretNeedles(), appSecret+"!@", strings.TrimPrefix(encoded, appKey+":"))
 	for _, raw := range []string{
-		"https://key:" + appSecret + "@host/apps/x",
+		"https://key:" + appSecret + "@host/apps/x%2Fy",
 		"https://key:" + appSecret + "@host/apps/1?x=1",
 		"https://key:" + appSecret + "@host/apps/1#frag",
 		"https://key:" + appSecret + "@ho st/apps/1",
@@ -220,7 +220,7 @@ func TestNoSecretInConfigErrors(t *testing.T) {
 		"https://key:" + appSecret + "@host/wrong/1",
 		"https://key:" + appSecret + "@host/apps/1/extra",
 		"https://:" + appSecret + "@host/apps/1",
-		"https://" + encoded + "@host/apps/x",
+		"https://" + encoded + "@host/apps/x%2Fy",
 		"https://" + encoded + "@h_o st/apps/1",
 		"%zz://key:" + appSecret + "@host/apps/1",
 		appSecret,

@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,15 @@ const (
 	DefaultAppID  = "interop-app"
 	DefaultKey    = "interop-key"
 	DefaultSecret = "interop-secret"
+)
+
+// Soketi's own default app, which it serves when no SOKETI_DEFAULT_APP_*
+// variable says otherwise. A SoketiConfig with these values runs soketi
+// as a user who installed it and changed nothing would.
+const (
+	SoketiDefaultAppID  = "app-id"
+	SoketiDefaultKey    = "app-key"
+	SoketiDefaultSecret = "app-secret"
 )
 
 // DefaultStartTimeout is how long StartSoketi waits for GET /ready.
@@ -54,6 +64,11 @@ type SoketiConfig struct {
 	DisableClientMessages     bool
 	DisableUserAuthentication bool
 
+	// PathPrefix mounts every endpoint (the HTTP API, /ready and the
+	// WebSocket /app/{key}) below it, e.g. "/pusher", through
+	// SOKETI_PATH_PREFIX. Empty: no prefix.
+	PathPrefix string
+
 	// Options are further soketi options by dotted name, written to the
 	// config file, e.g. {"eventLimits.maxPayloadInKb": 10} or
 	// {"webhooks.batching.enabled": true}. They cannot move the server off
@@ -68,6 +83,7 @@ type SoketiConfig struct {
 // WebSocket endpoint share one port. t.Cleanup stops it.
 type Soketi struct {
 	appID, key, secret string
+	pathPrefix         string
 	port               int
 	startup            time.Duration
 	proc               *child
@@ -152,7 +168,7 @@ func startSoketi(t testing.TB, dir string, cfg SoketiConfig) (*Soketi, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Soketi{appID: cfg.AppID, key: cfg.Key, secret: cfg.Secret, port: ports[0], proc: proc}
+	s := &Soketi{appID: cfg.AppID, key: cfg.Key, secret: cfg.Secret, pathPrefix: cfg.PathPrefix, port: ports[0], proc: proc}
 	if err := s.waitReady(cfg.StartTimeout, ports, []int{clusterPort}); err != nil {
 		proc.stop(0)
 		return nil, fmt.Errorf("%w\n--- soketi output (config %s) ---\n%s", err, configPath, proc.output)
@@ -196,6 +212,9 @@ func soketiEnv(cfg SoketiConfig) ([]string, error) {
 		"SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES=" + strconv.FormatBool(!cfg.DisableClientMessages),
 		"SOKETI_DEFAULT_APP_USER_AUTHENTICATION=" + strconv.FormatBool(!cfg.DisableUserAuthentication),
 	}
+	if cfg.PathPrefix != "" {
+		env = append(env, "SOKETI_PATH_PREFIX="+cfg.PathPrefix)
+	}
 	if cfg.WebhookURL != "" {
 		hooks, err := json.Marshal([]map[string]any{{"url": cfg.WebhookURL, "event_types": cfg.WebhookEvents}})
 		if err != nil {
@@ -216,7 +235,7 @@ func (s *Soketi) waitReady(timeout time.Duration, tcpPorts, udpPorts []int) erro
 	transport := &http.Transport{DisableKeepAlives: true}
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: time.Second}
-	url := s.URL() + "/ready"
+	url := s.URL() + s.pathPrefix + "/ready"
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	pid := s.proc.cmd.Process.Pid
@@ -261,8 +280,20 @@ func (s *Soketi) Host() string { return "127.0.0.1:" + strconv.Itoa(s.port) }
 // Port returns the port of the HTTP API and WebSockets.
 func (s *Soketi) Port() int { return s.port }
 
-// URL returns the base URL of the HTTP API, "http://127.0.0.1:port".
+// URL returns the base URL of the server, "http://127.0.0.1:port"; the
+// HTTP API is below PathPrefix.
 func (s *Soketi) URL() string { return "http://" + s.Host() }
+
+// PathPrefix returns the prefix every endpoint is mounted below ("" for none).
+func (s *Soketi) PathPrefix() string { return s.pathPrefix }
+
+// AppURL returns the app's API URL with secret in it, as FromURL and
+// PUSHER_URL take it: http://key:secret@127.0.0.1:port[prefix]/apps/{id}.
+// Treat it as a credential: pass it on, never log it.
+func (s *Soketi) AppURL(secret string) string {
+	u := url.URL{Scheme: "http", User: url.UserPassword(s.key, secret), Host: s.Host(), Path: s.pathPrefix + "/apps/" + s.appID}
+	return u.String()
+}
 
 // AppID returns the app id.
 func (s *Soketi) AppID() string { return s.appID }
@@ -285,12 +316,12 @@ func (s *Soketi) Stop() { s.proc.stop(0) }
 
 // SubscriberConfig returns a SubscriberConfig that connects to this server.
 func (s *Soketi) SubscriberConfig() SubscriberConfig {
-	return SubscriberConfig{Key: s.key, Port: s.port}
+	return SubscriberConfig{Key: s.key, Port: s.port, WSPath: s.pathPrefix}
 }
 
 // String describes the server without its secret.
 func (s *Soketi) String() string {
-	return fmt.Sprintf("soketi{host: %s, app: %s, key: %s, secret: [redacted]}", s.Host(), s.appID, s.key)
+	return fmt.Sprintf("soketi{host: %s%s, app: %s, key: %s, secret: [redacted]}", s.Host(), s.pathPrefix, s.appID, s.key)
 }
 
 // GoString is String, so %#v does not print the secret either.

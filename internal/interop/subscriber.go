@@ -35,6 +35,9 @@ type SubscriberConfig struct {
 	Key  string // app key
 	Port int    // soketi's port
 	Host string // empty: 127.0.0.1
+	// WSPath is the path prefix of the WebSocket endpoint (pusher-js's
+	// wsPath), e.g. "/pusher" for a soketi with that PathPrefix.
+	WSPath string
 
 	// ChannelAuthURL and UserAuthURL are the endpoints pusher-js POSTs
 	// socket_id and channel_name (or socket_id) to, form-encoded, usually
@@ -61,6 +64,7 @@ type subscriberArgs struct {
 	Key                 string            `json:"key"`
 	WSHost              string            `json:"wsHost"`
 	WSPort              int               `json:"wsPort"`
+	WSPath              string            `json:"wsPath,omitempty"`
 	Cluster             string            `json:"cluster"`
 	ChannelAuthEndpoint string            `json:"channelAuthEndpoint,omitempty"`
 	UserAuthEndpoint    string            `json:"userAuthEndpoint,omitempty"`
@@ -97,7 +101,7 @@ func StartSubscriber(t testing.TB, cfg SubscriberConfig) *Subscriber {
 		cfg.ReadyTimeout = DefaultReadyTimeout
 	}
 	arg, err := json.Marshal(subscriberArgs{
-		Key: cfg.Key, WSHost: cfg.Host, WSPort: cfg.Port, Cluster: "interop",
+		Key: cfg.Key, WSHost: cfg.Host, WSPort: cfg.Port, WSPath: cfg.WSPath, Cluster: "interop",
 		ChannelAuthEndpoint: cfg.ChannelAuthURL, UserAuthEndpoint: cfg.UserAuthURL,
 		AuthHeaders: cfg.AuthHeaders, Channels: cfg.Channels, SignIn: cfg.SignIn, Log: cfg.Log,
 	})

@@ -92,16 +92,18 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // and, once resp's buffers have grown to fit, allocates nothing; a call
 // cut off by deadline fails with an error wrapping
 // context.DeadlineExceeded. resp must not be nil; on error its fields are
-// unspecified.
+// unspecified. req is one the client built (see fastpath.Doer): its
+// method, URL and headers are not checked again.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
-	if d == nil || d.client == nil {
+	switch {
+	case d == nil || d.client == nil:
 		return errNotBuilt
-	}
-	if err := exchange.Ready(ctx, adapterName, req); err != nil {
-		return err
-	}
-	if resp == nil {
+	case req == nil:
+		return fmt.Errorf("%w: nil request", transport.ErrInvalidRequest)
+	case resp == nil:
 		return exchange.Fail(ctx, adapterName, req, errNilResponse)
+	case ctx.Err() != nil:
+		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
 	return d.do(ctx, req, callerDeadline, resp)
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,7 +20,7 @@ import (
 // sends), so every check also shows that DoInto replaces what it is lent.
 // Do returns a copy of the answer and puts the lent Response back.
 type lendingDoer struct {
-	inner fastpath.Doer
+	inner ReusingDoer
 	mu    sync.Mutex
 	pool  []*transport.Response
 }
@@ -33,6 +35,12 @@ func staleResponse() *transport.Response {
 }
 
 func (l *lendingDoer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	if !clientBuilt(req) {
+		// The fast path takes only requests a client built, which it does
+		// not check again: one no client builds goes through Do, whose
+		// checks the bad-input promises are about.
+		return l.inner.Do(ctx, req)
+	}
 	lent := l.take()
 	if err := l.inner.DoInto(ctx, req, time.Time{}, lent); err != nil {
 		l.give(lent)
@@ -75,4 +83,28 @@ func safeDoInto(ctx context.Context, d fastpath.Doer, req *transport.Request, de
 		}
 	}()
 	return d.DoInto(ctx, req, deadline, resp)
+}
+
+// clientBuilt reports whether req is one pusher.Client could build: a GET
+// or POST to an absolute http(s) URL that parses, with no fragment, and
+// header names and values that are valid HTTP.
+func clientBuilt(req *transport.Request) bool {
+	if req == nil || (req.Method != http.MethodGet && req.Method != http.MethodPost) {
+		return false
+	}
+	u, err := url.Parse(req.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Contains(req.URL, "#") {
+		return false
+	}
+	for name, values := range req.Header {
+		if name == "" || strings.ContainsAny(name, " \t\r\n:") {
+			return false
+		}
+		for _, v := range values {
+			if strings.ContainsAny(v, "\r\n") {
+				return false
+			}
+		}
+	}
+	return true
 }
