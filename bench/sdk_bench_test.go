@@ -29,8 +29,8 @@ var stubDoer = transport.DoerFunc(func(context.Context, *transport.Request) (*tr
 	return okResponse, nil
 })
 
-// reusingStub is the stub transport with the transport.ReusingDoer
-// capability, as the fasthttp adapter has: the client lends it a pooled
+// reusingStub is the stub transport with the fast path (DoInto), as the
+// fasthttp adapter has: the client lends it a pooled
 // Response and passes its timeout as a deadline, so no per-call context,
 // timer or Response is made. It copies okResponse into the lent Response
 // as an adapter copies an answer.
@@ -110,7 +110,7 @@ func BenchmarkTriggerStub(b *testing.B) {
 }
 
 // BenchmarkTriggerStubReusing is BenchmarkTriggerStub through a stub that
-// is a transport.ReusingDoer: the SDK's own cost on a transport such as the
+// has the fast path (DoInto): the SDK's own cost on a transport such as the
 // fasthttp adapter, which takes the timeout as a deadline and fills a
 // pooled Response.
 func BenchmarkTriggerStubReusing(b *testing.B) {

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/mock/gomock"
 
 	"github.com/go-pusher/channels/mocks"
+	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -19,34 +20,41 @@ type printReporter struct{}
 func (printReporter) Errorf(format string, args ...any) { fmt.Printf("error: "+format+"\n", args...) }
 func (printReporter) Fatalf(format string, args ...any) { fmt.Printf("fatal: "+format+"\n", args...) }
 
-// ExampleMockDoer stands a MockDoer in for the HTTP transport: the test
-// states the one call it expects and answers it without a network.
+// notifier is the code under test: it announces orders on their channel
+// through a pusher.Client.
+type notifier struct{ client *pusher.Client }
+
+func (n notifier) orderShipped(ctx context.Context, orderID string) error {
+	_, err := n.client.Trigger(ctx, "private-order-"+orderID, "shipped", `{"id":"`+orderID+`"}`)
+	return err
+}
+
+// ExampleMockDoer tests code that uses a pusher.Client without a network:
+// the mock, given to the client with pusher.WithTransport, expects the one
+// request the code should make and answers it as the service would.
 func ExampleMockDoer() {
 	ctrl := gomock.NewController(printReporter{})
-	defer ctrl.Finish() // reports a Do that was expected but never made
+	defer ctrl.Finish() // reports an expected request that was never made
 
 	doer := mocks.NewMockDoer(ctrl)
 	doer.EXPECT().
 		Do(gomock.Any(), gomock.Any()).
 		DoAndReturn(func(_ context.Context, req *transport.Request) (*transport.Response, error) {
-			if req.Method != http.MethodPost || !strings.Contains(req.URL, "/apps/1/events?") {
-				return &transport.Response{StatusCode: http.StatusNotFound}, nil
-			}
-			return &transport.Response{
-				StatusCode: http.StatusOK,
-				Header:     http.Header{"Content-Type": {"application/json"}},
-				Body:       []byte(`{"channels":{}}`),
-			}, nil
+			fmt.Println(req.Method, strings.SplitN(req.URL, "?", 2)[0])
+			fmt.Println(string(req.Body))
+			return &transport.Response{StatusCode: http.StatusOK, Body: []byte(`{}`)}, nil
 		}).
 		Times(1)
 
-	// The code under test sees only a transport.Doer.
-	var d transport.Doer = doer
-	resp, err := d.Do(context.Background(), &transport.Request{
-		Method: http.MethodPost,
-		URL:    "https://api-eu.pusher.com/apps/1/events?auth_key=k",
-		Body:   []byte(`{"name":"e","channels":["c"],"data":"{}"}`),
-	})
-	fmt.Println(resp.StatusCode, string(resp.Body), err)
-	// Output: 200 {"channels":{}} <nil>
+	client, err := pusher.New("1", "key", "secret", pusher.WithCluster("eu"), pusher.WithTransport(doer))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = notifier{client}.orderShipped(context.Background(), "42")
+	fmt.Println("error:", err)
+	// Output:
+	// POST https://api-eu.pusher.com/apps/1/events
+	// {"name":"shipped","channels":["private-order-42"],"data":"{\"id\":\"42\"}"}
+	// error: <nil>
 }

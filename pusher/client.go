@@ -4,12 +4,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/go-pusher/channels/crypto"
 	"github.com/go-pusher/channels/domain"
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/signing"
 	"github.com/go-pusher/channels/transport"
 )
@@ -27,9 +29,9 @@ type Client struct {
 	paths   appPaths
 
 	doer     transport.Doer
-	ownsDoer bool                  // doer is the default one New built, Close's to release
-	closed   atomic.Bool           // set by Close
-	reuser   transport.ReusingDoer // doer, when it can fill a lent Response
+	ownsDoer bool          // doer is the default one New built, Close's to release
+	closed   atomic.Bool   // set by Close
+	reuser   fastpath.Doer // doer, when it has the fast path
 	codec    JSONCodec
 	now      func() time.Time
 	random   io.Reader
@@ -47,9 +49,10 @@ type Client struct {
 	webhookMaxAge  time.Duration
 
 	headers   requestHeaders
-	buffers   sync.Pool // *[]byte scratch for URLs and bodies
-	requests  sync.Pool // *transport.Request, reused once Do has returned
+	buffers   sync.Pool // *[]byte scratch for bodies
+	attempts  sync.Pool // *attemptScratch: an attempt's URL and Request
 	responses sync.Pool // *transport.Response lent to reuser, reused once released
+	realClock bool      // now is time.Now, so send's own reading of it can sign
 }
 
 // appPaths are the fixed endpoint paths of one app, built once.
@@ -132,7 +135,7 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 	if c.doer == nil {
 		c.doer, c.ownsDoer = defaultDoer(), true
 	}
-	c.reuser, _ = c.doer.(transport.ReusingDoer)
+	c.reuser, _ = c.doer.(fastpath.Doer)
 	c.webhookSigners = map[string][]*signing.Signer{key: {c.signer}}
 	for _, cred := range cfg.webhookCredentials {
 		c.webhookSigners[cred.key] = append(c.webhookSigners[cred.key], signing.NewSigner(cred.key, cred.secret))
@@ -142,7 +145,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		json: http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}, "Content-Type": {"application/json"}},
 	}
 	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
-	c.requests.New = func() any { return new(transport.Request) }
+	c.attempts.New = func() any { return &attemptScratch{url: make([]byte, 0, 512)} }
+	c.realClock = reflect.ValueOf(c.now).Pointer() == reflect.ValueOf(time.Now).Pointer()
 	c.responses.New = func() any { return new(transport.Response) }
 	return c, nil
 }
@@ -259,17 +263,6 @@ func (c *Client) LogValue() slog.Value {
 // getBuffer takes a scratch buffer from the pool.
 func (c *Client) getBuffer() *[]byte { return c.buffers.Get().(*[]byte) }
 
-// getRequest takes a Request from the pool. The transport contract lets
-// the client reuse it once Do has returned.
-func (c *Client) getRequest() *transport.Request { return c.requests.Get().(*transport.Request) }
-
-// putRequest clears req, so a Doer that kept it despite the contract sees
-// an empty request rather than another call's, and returns it to the pool.
-func (c *Client) putRequest(req *transport.Request) {
-	*req = transport.Request{}
-	c.requests.Put(req)
-}
-
 // releaseResponse hands back a Response send returned once the caller is
 // done with it and with its Body and Header: a Response lent to the
 // transport goes back to the pool, so nothing taken from it may outlive
@@ -279,18 +272,19 @@ func (c *Client) releaseResponse(resp *transport.Response) {
 	if c.reuser == nil || resp == nil {
 		return
 	}
-	if cap(resp.Body) > maxPooledBody {
+	if cap(resp.Body) > maxPooled {
 		resp.Body = nil
 	}
 	c.responses.Put(resp)
 }
 
-// maxPooledBody is the largest body buffer a pooled Response keeps.
-const maxPooledBody = 64 << 10
+// maxPooled is the largest buffer a pool keeps: a scratch buffer, or the
+// body of a pooled Response.
+const maxPooled = 64 << 10
 
 // putBuffer returns a scratch buffer to the pool unless it grew too large to keep.
 func (c *Client) putBuffer(b *[]byte) {
-	if cap(*b) > 64<<10 {
+	if cap(*b) > maxPooled {
 		return
 	}
 	*b = (*b)[:0]

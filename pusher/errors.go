@@ -159,7 +159,8 @@ type TransportError struct {
 	Err    error
 }
 
-// Error renders method, path and the cause with any query removed.
+// Error renders method, path and the cause (which the client has cut the
+// signed query from).
 func (e *TransportError) Error() string {
 	if e == nil {
 		return "pusher: transport error (nil *TransportError)"
@@ -167,7 +168,7 @@ func (e *TransportError) Error() string {
 	if e.Err == nil {
 		return "pusher: " + e.Method + " " + e.Path + ": no cause given"
 	}
-	return "pusher: " + e.Method + " " + e.Path + ": " + redactQueries(e.Err.Error())
+	return "pusher: " + e.Method + " " + e.Path + ": " + e.Err.Error()
 }
 
 // Unwrap returns the cause.

@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+	"unsafe"
 
 	"github.com/go-pusher/channels/domain"
+	"github.com/go-pusher/channels/internal/redact"
 	"github.com/go-pusher/channels/signing"
 	"github.com/go-pusher/channels/transport"
 )
@@ -27,6 +29,10 @@ type call struct {
 // timeout and retry policy, and turns failures into *TransportError or
 // *APIError. The returned response is a 2xx without an embedded error; the
 // caller passes it to releaseResponse once done with it.
+//
+// The timeout bounds the whole call, retries included. A transport with
+// the fast path (fastpath.Doer) gets it as a deadline beside ctx and a
+// pooled Response to fill; any other gets it as ctx's deadline.
 func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) {
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
@@ -37,30 +43,31 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		return nil, &TransportError{Method: r.method, Path: r.path, Err: err}
 	}
 	start := time.Now()
-	var deadline time.Time // for a ReusingDoer instead of a ctx deadline
-	if c.timeout > 0 {
-		if d, ok := ctx.Deadline(); !ok || d.Sub(start) > c.timeout {
-			if c.reuser != nil && ctx.Done() == nil && c.retry == nil {
-				// Nothing can cancel ctx: the transport bounds the one
-				// attempt itself, sparing a context and its timer.
-				deadline = start.Add(c.timeout)
-			} else {
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithDeadline(ctx, start.Add(c.timeout))
-				defer cancel()
-			}
-		}
+	signAt := start // the first attempt's signing time, if the clock is time.Now
+	if !c.realClock {
+		signAt = c.now()
 	}
-	var lent *transport.Response // one for every attempt, if the transport takes it
+	var deadline time.Time
+	if c.timeout > 0 {
+		deadline = start.Add(c.timeout)
+	}
+	var lent *transport.Response // one for every attempt
 	if c.reuser != nil {
 		lent = c.responses.Get().(*transport.Response)
+	} else if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
 	}
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, r, deadline, lent)
+		if attempt > 1 {
+			signAt = c.now() // signed afresh: no attempt carries a stale timestamp
+		}
+		resp, err := c.attempt(ctx, r, deadline, lent, signAt)
 		switch {
 		case err != nil:
 			resp = nil
-			err = &TransportError{Method: r.method, Path: r.path, Err: withoutURL(err)}
+			err = &TransportError{Method: r.method, Path: r.path, Err: err}
 		case resp == nil:
 			err = &TransportError{Method: r.method, Path: r.path, Err: errNoResponse}
 		default:
@@ -70,7 +77,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		if err == nil {
 			return resp, nil
 		}
-		wait, retry := c.retry.next(ctx, r.method, c.retryKeyed && r.header != nil, attempt, resp, err, start)
+		wait, retry := c.retry.next(ctx, deadline, r.method, c.retryKeyed && r.header != nil, attempt, resp, err, start)
 		if !retry {
 			c.releaseResponse(lent)
 			return nil, err
@@ -89,14 +96,15 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 // its contract by returning neither a response nor an error.
 var errNoResponse = errors.New("transport returned no response and no error")
 
-// attempt signs r with the current time and hands it to the transport:
-// to DoInto with lent and deadline (zero for none) when it is a
-// ReusingDoer, else to Do. The signature covers the path exactly as it
-// goes on the wire, escaped, as the service checks it.
-func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response) (*transport.Response, error) {
-	buf := c.getBuffer()
-	defer c.putBuffer(buf)
-	u := append((*buf)[:0], c.baseURL...)
+// attempt signs r at signAt and hands it to the transport:
+// to DoInto with lent and deadline on the fast path, else to Do. The
+// signature covers the path exactly as it goes on the wire, escaped, as
+// the service checks it. A transport's error leaves without the signed
+// query, whatever the transport put in it.
+func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response, signAt time.Time) (*transport.Response, error) {
+	sc := c.attempts.Get().(*attemptScratch)
+	defer c.putAttempt(sc)
+	u := append(sc.url[:0], c.baseURL...)
 	pathStart := len(u)
 	u = appendEscapedPath(u, r.path)
 	wirePath := r.path
@@ -104,11 +112,10 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 		wirePath = string(u[pathStart:])
 	}
 	u = append(u, '?')
-	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, c.now().Unix())
-	*buf = u
-	req := c.getRequest()
-	defer c.putRequest(req)
-	*req = transport.Request{Method: r.method, URL: string(u), Header: c.headers.get, Body: r.body}
+	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, signAt.Unix())
+	sc.url = u
+	req := &sc.req
+	*req = transport.Request{Method: r.method, Header: c.headers.get, Body: r.body}
 	if len(r.body) > 0 {
 		req.Header = c.headers.json
 	}
@@ -116,12 +123,36 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 		req.Header = r.header
 	}
 	if lent != nil {
+		// The fast path's URL is the scratch buffer itself, valid until
+		// putAttempt: fastpath.Doer uses req only during the call.
+		req.URL = unsafe.String(unsafe.SliceData(u), len(u))
 		if err := c.reuser.DoInto(ctx, req, deadline, lent); err != nil {
-			return nil, err
+			return nil, redact.Error(err, req.URL)
 		}
 		return lent, nil
 	}
-	return c.doer.Do(ctx, req)
+	req.URL = string(u) // a Doer may keep it, e.g. a test's recorder
+	resp, err := c.doer.Do(ctx, req)
+	return resp, redact.Error(err, req.URL)
+}
+
+// attemptScratch is what one attempt builds its request in, pooled: the
+// signed URL's buffer and the Request handed to the transport, which the
+// transport contract lets the client reuse once Do has returned.
+type attemptScratch struct {
+	url []byte
+	req transport.Request
+}
+
+// putAttempt clears sc's Request, so a Doer that kept it despite the
+// contract sees an empty one rather than another call's, and returns sc
+// to the pool unless its buffer grew too large to keep.
+func (c *Client) putAttempt(sc *attemptScratch) {
+	sc.req = transport.Request{}
+	if cap(sc.url) > maxPooled {
+		return
+	}
+	c.attempts.Put(sc)
 }
 
 // logAttempt logs one attempt at debug level, without query or data.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -141,9 +142,19 @@ func newAPIError(method, path string, status, httpStatus int, body []byte) *APIE
 // body cannot be decoded into what the call returns.
 var ErrMalformedResponse = errors.New("pusher: malformed response")
 
-// decode unmarshals a 2xx answer's body into v with the client's codec.
+// decode unmarshals a 2xx answer's body into v, a pointer, with the
+// client's codec. On the fast path the body is in a pooled buffer that a
+// later call overwrites, so the codec gets a copy of it: a codec may keep
+// references into its input (zero-copy decoders do). On error *v is left
+// zero, never half decoded.
 func (c *Client) decode(method, path string, body []byte, v any) error {
+	if c.reuser != nil {
+		body = bytes.Clone(body)
+	}
 	if err := c.codec.Unmarshal(body, v); err != nil {
+		if p := reflect.ValueOf(v); p.Kind() == reflect.Pointer && !p.IsNil() {
+			p.Elem().SetZero()
+		}
 		return fmt.Errorf("%w to %s %s: %v", ErrMalformedResponse, method, path, err)
 	}
 	return nil

@@ -47,10 +47,10 @@ type RetryPolicy struct {
 type BackoffFunc func(attempt int) time.Duration
 
 // RetryFunc says whether a call with the given method may be retried after
-// an attempt ended with resp (nil when there was no answer) and err.
-// resp is only valid during the call: the client may reuse it, its Body
-// and its Header for the next attempt.
-type RetryFunc func(method string, resp *transport.Response, err error) bool
+// an attempt ended with err: an *APIError when the service answered, with
+// statusCode its APIError.StatusCode, else a *TransportError, with
+// statusCode 0. Both are the policy's to keep.
+type RetryFunc func(method string, statusCode int, err error) bool
 
 // WithRetry turns retries on with policy p.
 func WithRetry(p RetryPolicy) Option {
@@ -103,13 +103,13 @@ func ExponentialBackoff(base, max time.Duration) BackoffFunc {
 // carrying an idempotency key, on a client that declares the server
 // honours keys (WithIdempotencyKeysHonored), is retried as a GET is: the
 // client knows the call is keyed and asks RetryIdempotent as for a GET.
-func RetryIdempotent(method string, resp *transport.Response, err error) bool {
+func RetryIdempotent(method string, statusCode int, err error) bool {
 	if isContextError(err) {
 		return false
 	}
-	if resp != nil {
-		return resp.StatusCode == http.StatusTooManyRequests ||
-			(method == http.MethodGet && resp.StatusCode >= 500)
+	if statusCode != 0 {
+		return statusCode == http.StatusTooManyRequests ||
+			(method == http.MethodGet && statusCode >= 500)
 	}
 	if method == http.MethodGet {
 		return err != nil
@@ -119,27 +119,28 @@ func RetryIdempotent(method string, resp *transport.Response, err error) bool {
 
 // RetryAll retries any call on a network error, 429 or 5xx. A trigger may
 // then be delivered twice.
-func RetryAll(method string, resp *transport.Response, err error) bool {
+func RetryAll(method string, statusCode int, err error) bool {
 	if isContextError(err) {
 		return false
 	}
-	if resp != nil {
-		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+	if statusCode != 0 {
+		return statusCode == http.StatusTooManyRequests || statusCode >= 500
 	}
 	return err != nil
 }
 
 // next says whether attempt should be followed by another, and after what
-// wait. keyed says the call is a POST carrying an idempotency key that the
+// wait; none is that would end past deadline (zero for none) or ctx's.
+// keyed says the call is a POST carrying an idempotency key that the
 // server honours and RetryIf is RetryIdempotent: it is retried as a GET is.
-func (p *RetryPolicy) next(ctx context.Context, method string, keyed bool, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
+func (p *RetryPolicy) next(ctx context.Context, deadline time.Time, method string, keyed bool, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
 	if p == nil || attempt >= p.MaxAttempts {
 		return 0, false
 	}
 	if keyed {
 		method = http.MethodGet // RetryIdempotent's rule for what is safe to repeat
 	}
-	if !p.RetryIf(method, answerOf(err, resp), err) {
+	if !p.RetryIf(method, statusOf(err), err) {
 		return 0, false
 	}
 	wait := p.Backoff(attempt)
@@ -149,19 +150,22 @@ func (p *RetryPolicy) next(ctx context.Context, method string, keyed bool, attem
 	if p.MaxElapsed > 0 && wait > p.MaxElapsed-time.Since(start) { // no overflow for a huge wait
 		return 0, false
 	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
+		deadline = d
+	}
+	if !deadline.IsZero() && time.Until(deadline) < wait {
 		return 0, false
 	}
 	return wait, true
 }
 
-// answerOf returns resp when the attempt got an answer, else nil.
-func answerOf(err error, resp *transport.Response) *transport.Response {
+// statusOf is the HTTP status of the answer err reports, 0 for none.
+func statusOf(err error) int {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return resp
+		return apiErr.StatusCode
 	}
-	return nil
+	return 0
 }
 
 // retryAfter reads a Retry-After header in seconds or as an HTTP date. A

@@ -49,36 +49,10 @@ func (e *entry) appendEscapedValue(dst []byte, sv *stackValues) []byte {
 	return appendQueryEscape(dst, e.val)
 }
 
-// insertionSortMax is the length up to which entries are sorted with an
-// allocation-free insertion sort.
-const insertionSortMax = 16
-
 // sortEntries sorts by key, stably, so repeated keys keep their order.
-func sortEntries(es []entry) {
-	if len(es) > insertionSortMax {
-		slices.SortStableFunc(es, compareEntries)
-		return
-	}
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].key < es[j-1].key; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
-	}
-}
+func sortEntries(es []entry) { slices.SortStableFunc(es, compareEntries) }
 
 func compareEntries(a, b entry) int { return strings.Compare(a.key, b.key) }
-
-// lowerKey returns k lowercased, without allocating when k has no
-// uppercase letter.
-func lowerKey(k string) string {
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if c >= 0x80 || ('A' <= c && c <= 'Z') {
-			return strings.ToLower(k)
-		}
-	}
-	return k
-}
 
 // appendToSign appends "METHOD\nPATH\nk=v&k=v..." with es already sorted and
 // nothing escaped.

@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"strconv"
+	"strings"
 )
 
 // authVersion is the auth_version this package signs and verifies.
@@ -44,7 +45,7 @@ func (s *Signer) AppendQuery(dst []byte, method, path string, params []Param, bo
 		es = make([]entry, 0, n)
 	}
 	for _, p := range params {
-		es = append(es, entry{key: lowerKey(p.Key), val: p.Value})
+		es = append(es, entry{key: strings.ToLower(p.Key), val: p.Value})
 	}
 	es = append(es,
 		entry{key: "auth_key", val: s.key},
@@ -90,7 +91,7 @@ const sha256Size = 32
 func (s *Signer) StringToSign(method, path string, params []Param) string {
 	es := make([]entry, 0, len(params))
 	for _, p := range params {
-		k := lowerKey(p.Key)
+		k := strings.ToLower(p.Key)
 		if k == "auth_signature" {
 			continue
 		}

@@ -25,7 +25,7 @@
 //   - reuse connections (keep-alive) and be safe for concurrent use.
 //
 // Optional capabilities are separate small interfaces found by type
-// assertion (IdleCloser, ReusingDoer); Doer itself never grows a method.
+// assertion (IdleCloser); Doer itself never grows a method.
 package transport
 
 //go:generate go tool mockgen -destination=../mocks/doer.go -package=mocks -write_package_comment=false github.com/go-pusher/channels/transport Doer
@@ -34,7 +34,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"time"
 )
 
 // DefaultMaxBodyBytes is the response body cap adapters apply unless
@@ -88,28 +87,4 @@ func (f DoerFunc) Do(ctx context.Context, req *Request) (*Response, error) { ret
 // caller may want to release, e.g. on shutdown.
 type IdleCloser interface {
 	CloseIdleConnections()
-}
-
-// ReusingDoer is implemented by adapters that can write an answer into a
-// Response the caller lends them, reusing its buffers, and bound a call by
-// a deadline of their own. A client sending many small requests keeps a
-// pool of Responses and calls DoInto, so that a call allocates next to
-// nothing once the pool is warm.
-//
-// DoInto keeps the contract of Do, except that the answer goes into resp:
-// StatusCode is set, Body is replaced by the answer's body (reusing the
-// capacity of the Body resp held) and Header by its headers (possibly the
-// same map and value strings resp held, or a new map when resp.Header is
-// nil). resp must not be nil. On error resp's fields are unspecified.
-// Either way the adapter stops using resp, its Body and its Header once
-// DoInto returns; an adapter that runs the call on another goroutine hands
-// that goroutine buffers of its own.
-//
-// A non-zero deadline bounds the call like a deadline on ctx, the sooner
-// of the two applying, without the caller deriving a context for it (a
-// timer per call and, on an HTTP library that cannot abort a call, a
-// goroutine to watch it): a call cut off by deadline fails with an error
-// wrapping context.DeadlineExceeded, as if ctx had carried it.
-type ReusingDoer interface {
-	DoInto(ctx context.Context, req *Request, deadline time.Time, resp *Response) error
 }

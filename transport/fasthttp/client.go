@@ -15,16 +15,16 @@ type sender interface {
 
 // newClient returns the long-lived client a Doer uses unless given one:
 // paths sent as written, no retries, body capped, TLS 1.2 or later, the
-// proxy from the environment, and error texts that never quote request or
-// response bytes.
-func newClient(cfg config) *fasthttp.Client {
+// proxy from the environment, every connection in conns, and error texts
+// that never quote request or response bytes.
+func newClient(cfg config, conns *connSet) *fasthttp.Client {
 	return &fasthttp.Client{
 		MaxConnsPerHost:           cfg.maxConnsPerHost,
 		MaxConnWaitTimeout:        cfg.maxConnWaitTimeout,
 		ReadTimeout:               cfg.timeout,
 		WriteTimeout:              cfg.timeout,
 		MaxResponseBodySize:       cfg.maxBodyBytes,
-		Dial:                      envProxyDial(cfg.timeout),
+		Dial:                      conns.dial(envProxyDial(cfg.timeout)),
 		DisablePathNormalizing:    true,
 		MaxIdemponentCallAttempts: 1,
 		RetryIfErr:                neverRetry,

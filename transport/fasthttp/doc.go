@@ -7,8 +7,8 @@
 // transport, the client New builds dials through the proxy the environment
 // names (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
 //
-// It is a transport.ReusingDoer too: a pusher.Client lends it pooled
-// Responses, whose body buffer and header map it fills again call after
-// call, and passes its timeout as a deadline, so that a trigger allocates
-// next to nothing.
+// A pusher.Client calls it through DoInto, lending it pooled Responses and
+// passing its timeout as a deadline, so that a call on a ctx that cannot
+// be cancelled runs on the caller's goroutine and allocates next to
+// nothing.
 package fasthttp

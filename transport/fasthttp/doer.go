@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -26,13 +27,13 @@ type Doer struct {
 	normalizes   bool // the client rewrites paths unless told otherwise
 	maxBodyBytes int
 	timeout      time.Duration
-	targets      exchange.TargetChecker
+	conns        *connSet // the own client's connections; nil for a caller's client
 }
 
 var (
-	_ transport.Doer        = (*Doer)(nil)
-	_ transport.ReusingDoer = (*Doer)(nil)
-	_ transport.IdleCloser  = (*Doer)(nil)
+	_ transport.Doer       = (*Doer)(nil)
+	_ transport.IdleCloser = (*Doer)(nil)
+	_ io.Closer            = (*Doer)(nil)
 )
 
 // New returns a Doer on a fasthttp.Client of its own, unless WithClient or
@@ -50,7 +51,8 @@ func New(opts ...Option) *Doer {
 	case cfg.hostClient != nil:
 		d.client, d.normalizes = cfg.hostClient, !cfg.hostClient.DisablePathNormalizing
 	default:
-		d.client = newClient(cfg)
+		d.conns = new(connSet)
+		d.client = newClient(cfg, d.conns)
 	}
 	return d
 }
@@ -61,34 +63,53 @@ func New(opts ...Option) *Doer {
 // The call runs under ctx's deadline, or the Doer's timeout when ctx has
 // none. fasthttp cannot abort a call in flight, so when ctx can be cancelled
 // the call runs in a goroutine: Do returns as soon as ctx is done, and the
-// goroutine finishes on its own by that deadline at the latest, releasing
-// fasthttp's request and response only then.
+// goroutine finishes on its own by that deadline at the latest, or when
+// Close closes its connection, releasing fasthttp's request and response
+// only then.
 //
 // The error, if any, wraps ctx.Err() when ctx ended the call,
 // transport.ErrBodyTooLarge for a body over the cap, and transport.ErrInvalidRequest
 // or ErrPathNormalization for a request it refuses to send; it never quotes
 // the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	if d == nil || d.client == nil {
+		return nil, errNotBuilt
+	}
+	if err := exchange.Ready(ctx, adapterName, req); err != nil {
+		return nil, err
+	}
 	resp := new(transport.Response)
-	if err := d.DoInto(ctx, req, time.Time{}, resp); err != nil {
+	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
-// DoInto is Do writing the answer into resp, reusing its Body's capacity
-// and its Header's map, and bounded by callerDeadline too (zero for none), the
-// sooner of it and ctx's. With a ctx that can never be cancelled the call
-// runs on the caller's goroutine and, once resp's buffers have grown to
-// fit, allocates nothing; a call cut off by deadline fails with an error
-// wrapping context.DeadlineExceeded. See transport.ReusingDoer.
+// DoInto is the fast path a pusher.Client takes: Do writing the answer
+// into resp, reusing its Body's capacity and its Header's map, and bounded
+// by callerDeadline too (zero for none), the sooner of it and ctx's. With a
+// ctx that can never be cancelled the call runs on the caller's goroutine
+// and, once resp's buffers have grown to fit, allocates nothing; a call
+// cut off by deadline fails with an error wrapping
+// context.DeadlineExceeded. resp must not be nil; on error its fields are
+// unspecified. req is one the client built (see fastpath.Doer): its
+// method, URL and headers are not checked again.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
-	if d == nil || d.client == nil {
+	switch {
+	case d == nil || d.client == nil:
 		return errNotBuilt
+	case req == nil:
+		return fmt.Errorf("%w: nil request", transport.ErrInvalidRequest)
+	case resp == nil:
+		return exchange.Fail(ctx, adapterName, req, errNilResponse)
+	case ctx.Err() != nil:
+		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
-	if err := exchange.Ready(ctx, adapterName, req, &d.targets, resp); err != nil {
-		return err
-	}
+	return d.do(ctx, req, callerDeadline, resp)
+}
+
+// do runs a call Do or DoInto has checked, bounded by callerDeadline too.
+func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
 	if !callerDeadline.IsZero() && (!ctxDeadline || callerDeadline.Before(deadline)) {
@@ -136,6 +157,23 @@ func (d *Doer) CloseIdleConnections() {
 	}
 }
 
+// Close closes every connection of the Doer's own client, idle or in use,
+// so that calls still running end at once, those whose ctx was cancelled
+// included (fasthttp cannot interrupt them otherwise); later calls fail.
+// On a Doer sending through a caller's client (WithClient,
+// WithHostClient) it closes that client's idle connections only: the
+// client stays the caller's. It always returns nil.
+func (d *Doer) Close() error {
+	if d == nil || d.client == nil {
+		return nil
+	}
+	d.client.CloseIdleConnections()
+	if d.conns != nil {
+		d.conns.close()
+	}
+	return nil
+}
+
 // outcome is what the goroutine running a call hands back.
 type outcome struct {
 	resp transport.Response
@@ -146,27 +184,39 @@ type outcome struct {
 // Do returns, and makes sure the URL will go out byte for byte.
 func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request) error {
 	freq.SetRequestURI(req.URL)
-	uri := freq.URI()
 	if d.normalizes {
+		// A caller's client that rewrites paths: refuse a URL it would
+		// rewrite, and send the others as written. (A client with
+		// DisablePathNormalizing sets it on every request itself.)
+		uri := freq.URI()
 		uri.DisablePathNormalizing = true
 		asWritten := string(uri.RequestURI())
 		uri.DisablePathNormalizing = false
 		if !bytes.Equal(uri.RequestURI(), []byte(asWritten)) {
 			return ErrPathNormalization
 		}
+		uri.DisablePathNormalizing = true
 	}
-	uri.DisablePathNormalizing = true
 	if req.Method != "" {
 		freq.Header.SetMethod(req.Method)
 	}
 	freq.Header.SetNoDefaultContentType(true)
 	for name, values := range req.Header {
-		switch http.CanonicalHeaderKey(name) {
-		case "Host", "Content-Length", "Transfer-Encoding", "Trailer":
-			continue // set from the URL and body, as net/http does
+		key := name
+		if name != "User-Agent" && name != "Content-Type" { // the client's own, canonical already
+			key = http.CanonicalHeaderKey(name)
 		}
-		for _, v := range values {
-			freq.Header.Add(name, v)
+		switch {
+		case key == "Host", key == "Content-Length", key == "Transfer-Encoding", key == "Trailer":
+			continue // set from the URL and body, as net/http does
+		case len(values) == 1 && key == "User-Agent":
+			freq.Header.SetUserAgent(values[0])
+		case len(values) == 1 && key == "Content-Type":
+			freq.Header.SetContentType(values[0])
+		default:
+			for _, v := range values {
+				freq.Header.Add(name, v)
+			}
 		}
 	}
 	if len(req.Body) > 0 {

@@ -4,45 +4,51 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/valyala/fasthttp"
 
-	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/pusher"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 )
 
-func ExampleNew() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, r.RequestURI)
+// channelsServer stands in for the Channels API: it prints each request's
+// method and path and answers {}.
+func channelsServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println(r.Method, r.URL.Path, r.Header.Get("User-Agent") != "")
+		_, _ = io.WriteString(w, "{}")
 	}))
+}
+
+func ExampleNew() {
+	srv := channelsServer()
 	defer srv.Close()
 
 	// One Doer for the life of the program: it holds the connection pool.
+	// Close ends its connections, calls still in flight included.
 	d := fasthttpdoer.New(fasthttpdoer.WithMaxConnsPerHost(64), fasthttpdoer.WithTimeout(10*time.Second))
-	defer d.CloseIdleConnections()
+	defer d.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	// The path is not normalised and the query not re-encoded.
-	resp, err := d.Do(ctx, &transport.Request{
-		Method: http.MethodGet,
-		URL:    srv.URL + "/apps/1/channels/%23server-to-user-1?info=user_count%2Csubscription_count&auth_key=k",
-	})
+	// In production: pusher.New(appID, key, secret, pusher.WithCluster("eu"),
+	// pusher.WithTransport(fasthttpdoer.New())). The host here is the test server.
+	c, err := pusher.New("1", "key", "secret", pusher.WithTransport(d),
+		pusher.WithHost(strings.TrimPrefix(srv.URL, "http://")), pusher.WithTLS(false))
 	if err != nil {
-		fmt.Println("error:", err)
-		return
+		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode, string(resp.Body))
-	// Output: 200 /apps/1/channels/%23server-to-user-1?info=user_count%2Csubscription_count&auth_key=k
+	if _, err := c.Trigger(context.Background(), "my-channel", "my-event", "hello"); err != nil {
+		log.Fatal(err)
+	}
+	// Output: POST /apps/1/events true
 }
 
 func ExampleWithClient() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusAccepted)
-	}))
+	srv := channelsServer()
 	defer srv.Close()
 
 	// A caller's client, set up as the transport contract needs.
@@ -56,38 +62,13 @@ func ExampleWithClient() {
 	d := fasthttpdoer.New(fasthttpdoer.WithClient(client), fasthttpdoer.WithMaxBodyBytes(1<<20))
 	defer d.CloseIdleConnections()
 
-	resp, err := d.Do(context.Background(), &transport.Request{Method: http.MethodPost, URL: srv.URL + "/apps/1/events", Body: []byte(`{}`)})
+	c, err := pusher.New("1", "key", "secret", pusher.WithTransport(d),
+		pusher.WithHost(strings.TrimPrefix(srv.URL, "http://")), pusher.WithTLS(false))
 	if err != nil {
-		fmt.Println("error:", err)
-		return
+		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode)
-	// Output: 202
-}
-
-func ExampleDoer_DoInto() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, `{"n":`+r.URL.Query().Get("n")+`}`)
-	}))
-	defer srv.Close()
-
-	d := fasthttpdoer.New()
-	defer d.CloseIdleConnections()
-
-	// One Response lent to call after call: its body buffer and header map
-	// are filled again rather than allocated anew. What a call left in it
-	// is the caller's until the next call.
-	var resp transport.Response
-	for _, n := range []string{"1", "22", "333"} {
-		req := &transport.Request{Method: http.MethodGet, URL: srv.URL + "/?n=" + n}
-		if err := d.DoInto(context.Background(), req, time.Now().Add(5*time.Second), &resp); err != nil {
-			fmt.Println("error:", err)
-			return
-		}
-		fmt.Println(resp.StatusCode, string(resp.Body))
+	if _, err := c.Channels(context.Background(), pusher.ChannelsOptions{Prefix: "presence-"}); err != nil {
+		log.Fatal(err)
 	}
-	// Output:
-	// 200 {"n":1}
-	// 200 {"n":22}
-	// 200 {"n":333}
+	// Output: GET /apps/1/channels true
 }

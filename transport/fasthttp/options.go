@@ -20,7 +20,9 @@ const (
 	DefaultTimeout = 30 * time.Second
 )
 
-// Option configures a Doer built by New.
+// Option configures a Doer built by New. Options follow the module's rule:
+// a nil value means the default. New cannot fail, so no value is wrong:
+// a size or duration of zero or less means the default too.
 type Option func(*config)
 
 type config struct {
@@ -38,24 +40,22 @@ type config struct {
 // DisablePathNormalizing set (without it, Do refuses any URL whose path
 // fasthttp would rewrite, with ErrPathNormalization),
 // MaxIdemponentCallAttempts 1 and a RetryIfErr that returns false. The body
-// cap is still enforced after fasthttp has read the body. A nil c is ignored.
+// cap is still enforced after fasthttp has read the body.
+//
+// A nil c means the default, a client of the Doer's own.
 func WithClient(c *fasthttp.Client) Option {
 	return func(cfg *config) {
-		if c != nil {
-			cfg.client, cfg.hostClient = c, nil
-		}
+		cfg.client, cfg.hostClient = c, nil
 	}
 }
 
 // WithHostClient makes the Doer send every request through hc, which
 // talks to hc.Addr whatever host the URL names (the URL's host still goes
 // in the Host header). What WithClient says about settings applies to hc.
-// A nil hc is ignored.
+// A nil hc means the default, a client of the Doer's own.
 func WithHostClient(hc *fasthttp.HostClient) Option {
 	return func(cfg *config) {
-		if hc != nil {
-			cfg.client, cfg.hostClient = nil, hc
-		}
+		cfg.client, cfg.hostClient = nil, hc
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport/contract"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
 	"github.com/go-pusher/channels/transport/transporttest"
@@ -13,7 +12,6 @@ import (
 
 func TestContract(t *testing.T) {
 	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
-	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoer(t) })
 }
 
 // newContractDoer is a Doer of the adapter's own making with the suite's body cap.
@@ -27,7 +25,6 @@ func newContractDoer(t *testing.T) *nethttp.Doer {
 // would follow redirects and keeps few idle connections by default.
 func TestContractWithHTTPClient(t *testing.T) {
 	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
-	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoerWithClient(t) })
 }
 
 // newContractDoerWithClient is a Doer on a caller's client.

@@ -2,8 +2,4 @@
 // standard library. It keeps the contract of package transport: no
 // redirects followed, 4xx/5xx returned as responses, bodies read whole under
 // a cap, the signed URL sent byte for byte, ctx honoured, connections pooled.
-//
-// It is a transport.ReusingDoer too: a pusher.Client lends it pooled
-// Responses, whose body buffer it fills again call after call, and passes
-// its timeout as a deadline.
 package nethttp

@@ -2,7 +2,9 @@ package nethttp
 
 import "net/http"
 
-// Option configures a Doer built by New.
+// Option configures a Doer built by New. Options follow the module's rule:
+// a nil value means the default. New cannot fail, so no value is wrong:
+// a size or duration of zero or less means the default too.
 type Option func(*config)
 
 type config struct {
@@ -13,12 +15,11 @@ type config struct {
 // WithHTTPClient makes the Doer send through c instead of a client of its
 // own, keeping c's transport, timeout and cookie jar. The Doer still never
 // follows redirects: it uses a shallow copy of c whose CheckRedirect returns
-// the 3xx response; c itself is not modified. A nil c is ignored.
+// the 3xx response; c itself is not modified.
+// A nil c means the default, a client of the Doer's own.
 func WithHTTPClient(c *http.Client) Option {
 	return func(cfg *config) {
-		if c != nil {
-			cfg.client = c
-		}
+		cfg.client = c
 	}
 }
 

@@ -23,15 +23,6 @@ func BenchmarkLoopbackDo(b *testing.B) {
 	loopback.DoLoop(b, d, loopback.Request(loopback.Server(b, nil), lbBody), 5*time.Second)
 }
 
-// BenchmarkLoopbackDoInto is BenchmarkLoopbackDo through DoInto with one
-// Response lent to every call, as a pusher.Client's pool lends them, and
-// the timeout passed as a deadline, as the client passes it.
-func BenchmarkLoopbackDoInto(b *testing.B) {
-	d := restydoer.New()
-	b.Cleanup(d.CloseIdleConnections)
-	loopback.DoIntoLoop(b, d, loopback.Request(loopback.Server(b, nil), lbBody))
-}
-
 // BenchmarkLoopbackRaw is the same exchange written against resty by
 // hand (a tuned transport, resty reading the answer as it does by
 // default), the floor BenchmarkLoopbackDo is compared with.

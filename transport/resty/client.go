@@ -34,7 +34,7 @@ func newClient() *resty.Client {
 		MaxConnsPerHost:       maxConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
 		ExpectContinueTimeout: time.Second,
-		DisableCompression:    true, // answers are a few bytes of JSON: not worth a header and two allocations per request
+		DisableCompression:    true, // answers are a few bytes of JSON: not worth a header and a decompressor per request
 	}})
 }
 

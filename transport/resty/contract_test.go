@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-resty/resty/v2"
 
-	"github.com/go-pusher/channels/internal/testsupport/contract"
 	"github.com/go-pusher/channels/transport"
 	restydoer "github.com/go-pusher/channels/transport/resty"
 	"github.com/go-pusher/channels/transport/transporttest"
@@ -15,7 +14,6 @@ import (
 
 func TestContract(t *testing.T) {
 	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoer(t) })
-	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoer(t) })
 }
 
 // newContractDoer is a Doer of the adapter's own making with the suite's body cap.
@@ -29,7 +27,6 @@ func newContractDoer(t *testing.T) *restydoer.Doer {
 // alone, would retry, follow redirects and unescape query strings.
 func TestContractWithClient(t *testing.T) {
 	transporttest.Run(t, func(t *testing.T) transport.Doer { return newContractDoerWithClient(t) })
-	contract.RunReusing(t, func(t *testing.T) contract.ReusingDoer { return newContractDoerWithClient(t) })
 }
 
 // newContractDoerWithClient is a Doer on a caller's client that, left

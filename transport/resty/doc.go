@@ -3,8 +3,4 @@
 // proxy). It keeps the contract of package transport: resty's retries and
 // redirects off, 4xx/5xx returned as responses, bodies read whole under a
 // cap, the signed URL sent byte for byte, ctx honoured.
-//
-// It is a transport.ReusingDoer too: a pusher.Client lends it pooled
-// Responses, whose body buffer it fills again call after call, and passes
-// its timeout as a deadline.
 package resty

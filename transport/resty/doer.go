@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/go-resty/resty/v2"
 
@@ -18,13 +17,11 @@ import (
 type Doer struct {
 	client       *resty.Client
 	maxBodyBytes int
-	targets      exchange.TargetChecker
 }
 
 var (
-	_ transport.Doer        = (*Doer)(nil)
-	_ transport.IdleCloser  = (*Doer)(nil)
-	_ transport.ReusingDoer = (*Doer)(nil)
+	_ transport.Doer       = (*Doer)(nil)
+	_ transport.IdleCloser = (*Doer)(nil)
 )
 
 // New returns a Doer on a resty client of its own (no cookie jar, pooled
@@ -50,31 +47,15 @@ func New(opts ...Option) *Doer {
 // empty Method means GET. The full URL goes to resty as it is (no query
 // params, which resty would re-encode and sort). The error, if any, wraps
 // ctx.Err() when ctx ended the call, transport.ErrBodyTooLarge for a body
-// over the cap, and transport.ErrInvalidRequest for a request it refuses to send; it
-// never quotes the URL's query.
+// over the cap, and transport.ErrInvalidRequest for a request it refuses to
+// send; it never quotes the URL's query.
 func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
-	resp := new(transport.Response)
-	if err := d.DoInto(ctx, req, time.Time{}, resp); err != nil {
+	if d == nil || d.client == nil {
+		return nil, errNotBuilt
+	}
+	if err := exchange.Ready(ctx, adapterName, req); err != nil {
 		return nil, err
 	}
-	return resp, nil
-}
-
-// DoInto is Do writing the answer into resp: the body into the capacity
-// of the Body resp held, the header map of resty's raw response in place
-// of resp's.
-// A non-zero deadline bounds the call too, the sooner of it and ctx's; a
-// call it cuts off fails with an error wrapping context.DeadlineExceeded.
-// See transport.ReusingDoer.
-func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
-	if d == nil || d.client == nil {
-		return errNotBuilt
-	}
-	if err := exchange.Ready(ctx, adapterName, req, &d.targets, resp); err != nil {
-		return err
-	}
-	ctx, cancel := exchange.Bound(ctx, deadline)
-	defer cancel()
 	method := req.Method
 	if method == "" {
 		method = http.MethodGet
@@ -96,19 +77,18 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, deadline time
 	res, err := r.Execute(method, req.URL)
 	if err != nil {
 		closeRaw(res)
-		return exchange.Fail(ctx, adapterName, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
 	raw := res.RawResponse
 	if raw == nil {
-		return exchange.Fail(ctx, adapterName, req, errors.New("resty returned no response"))
+		return nil, exchange.Fail(ctx, adapterName, req, errors.New("resty returned no response"))
 	}
 	defer closeRaw(res)
-	body, err := exchange.AppendBody(resp.Body[:0], raw, d.maxBodyBytes)
+	body, err := exchange.ReadBody(raw, d.maxBodyBytes)
 	if err != nil {
-		return exchange.Fail(ctx, adapterName, req, err)
+		return nil, exchange.Fail(ctx, adapterName, req, err)
 	}
-	*resp = transport.Response{StatusCode: raw.StatusCode, Header: raw.Header, Body: body}
-	return nil
+	return &transport.Response{StatusCode: raw.StatusCode, Header: raw.Header, Body: body}, nil
 }
 
 // CloseIdleConnections closes the idle connections of the resty client's

@@ -4,42 +4,49 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
 
-	"github.com/go-pusher/channels/transport"
+	"github.com/go-pusher/channels/pusher"
 	restydoer "github.com/go-pusher/channels/transport/resty"
 )
 
-func ExampleNew() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, r.RequestURI)
+// channelsServer stands in for the Channels API: it prints each request's
+// method, path and X-Request-Id header, and answers {}.
+func channelsServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println(r.Method, r.URL.Path, r.Header.Get("X-Request-Id"))
+		_, _ = io.WriteString(w, "{}")
 	}))
+}
+
+func ExampleNew() {
+	srv := channelsServer()
 	defer srv.Close()
 
 	d := restydoer.New()
 	defer d.CloseIdleConnections()
 
-	// The query reaches the server exactly as signed: not re-sorted, not re-escaped.
-	resp, err := d.Do(context.Background(), &transport.Request{
-		Method: http.MethodGet,
-		URL:    srv.URL + "/apps/1/channels?z=1&info=user_count%2Csubscription_count&a=2",
-	})
+	// In production: pusher.New(appID, key, secret, pusher.WithCluster("eu"),
+	// pusher.WithTransport(restydoer.New())). The host here is the test server.
+	c, err := pusher.New("1", "key", "secret", pusher.WithTransport(d),
+		pusher.WithHost(strings.TrimPrefix(srv.URL, "http://")), pusher.WithTLS(false))
 	if err != nil {
-		fmt.Println("error:", err)
-		return
+		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode, string(resp.Body))
-	// Output: 200 /apps/1/channels?z=1&info=user_count%2Csubscription_count&a=2
+	if _, err := c.Trigger(context.Background(), "my-channel", "my-event", "hello"); err != nil {
+		log.Fatal(err)
+	}
+	// Output: POST /apps/1/events
 }
 
 func ExampleWithClient() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, r.Header.Get("X-Request-Id"))
-	}))
+	srv := channelsServer()
 	defer srv.Close()
 
 	// A client the program already has, with its own middleware.
@@ -48,47 +55,16 @@ func ExampleWithClient() {
 		r.SetHeader("X-Request-Id", "req-42")
 		return nil
 	})
-
 	d := restydoer.New(restydoer.WithClient(client), restydoer.WithMaxBodyBytes(1<<20))
 	defer d.CloseIdleConnections()
 
-	resp, err := d.Do(context.Background(), &transport.Request{
-		Method: http.MethodPost,
-		URL:    srv.URL + "/apps/1/events",
-		Header: http.Header{"Content-Type": {"application/json"}},
-		Body:   []byte(`{"name":"my-event","channels":["my-channel"],"data":"{}"}`),
-	})
+	c, err := pusher.New("1", "key", "secret", pusher.WithTransport(d),
+		pusher.WithHost(strings.TrimPrefix(srv.URL, "http://")), pusher.WithTLS(false))
 	if err != nil {
-		fmt.Println("error:", err)
-		return
+		log.Fatal(err)
 	}
-	fmt.Println(resp.StatusCode, string(resp.Body))
-	// Output: 200 req-42
-}
-
-func ExampleDoer_DoInto() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		w.WriteHeader(http.StatusAccepted)
-		_, _ = fmt.Fprintf(w, "%d bytes", len(body))
-	}))
-	defer srv.Close()
-
-	d := restydoer.New()
-	defer d.CloseIdleConnections()
-
-	// Each call refills the same lent Response; what a call left in it is
-	// the caller's to read until the next one.
-	var resp transport.Response
-	for _, body := range []string{`{"a":1}`, `{"a":1,"b":2}`} {
-		req := &transport.Request{Method: http.MethodPost, URL: srv.URL + "/apps/1/events", Body: []byte(body)}
-		if err := d.DoInto(context.Background(), req, time.Now().Add(5*time.Second), &resp); err != nil {
-			fmt.Println("error:", err)
-			return
-		}
-		fmt.Println(resp.StatusCode, string(resp.Body))
+	if _, err := c.Trigger(context.Background(), "my-channel", "my-event", "hello"); err != nil {
+		log.Fatal(err)
 	}
-	// Output:
-	// 202 7 bytes
-	// 202 13 bytes
+	// Output: POST /apps/1/events req-42
 }

@@ -2,7 +2,9 @@ package resty
 
 import "github.com/go-resty/resty/v2"
 
-// Option configures a Doer built by New.
+// Option configures a Doer built by New. Options follow the module's rule:
+// a nil value means the default. New cannot fail, so no value is wrong:
+// a size or duration of zero or less means the default too.
 type Option func(*config)
 
 type config struct {
@@ -16,12 +18,11 @@ type config struct {
 // returns the 3xx response): it changes c in place, so call it before c is
 // in use and don't rely on c following redirects elsewhere. Because the Doer
 // reads the raw body itself, c's OnAfterResponse middleware and result
-// parsing do not run. A nil c is ignored.
+// parsing do not run.
+// A nil c means the default, a client of the Doer's own.
 func WithClient(c *resty.Client) Option {
 	return func(cfg *config) {
-		if c != nil {
-			cfg.client = c
-		}
+		cfg.client = c
 	}
 }
 

@@ -1,17 +1,19 @@
-// Command loadharness measures the SDK's trigger path on each transport
-// against hand-signed raw clients, over loopback, and prints a table of
-// triggers per second, client CPU and allocations per trigger, new
-// connections after warm-up and signature failures, with each SDK
-// transport's ratio to its raw baseline.
+// Command loadharness measures the SDK's trigger path on each transport,
+// and the Publisher, against hand-signed raw clients over loopback, with
+// 16 steady producers, and prints a table of events per second, client
+// CPU, allocations and requests per event, new connections after warm-up,
+// failures, the server's CPU per request and utilisation, delivery
+// latency, and each client's ratio to its raw baseline.
 //
 // It starts its own server (fasthttp on 127.0.0.1) in a child process that
-// verifies every request's signature, so the CPU measured in this process
-// is the clients' alone. On Linux with taskset and at least 2 CPUs the
-// server is pinned to the last CPU and the clients to the others.
+// verifies every request's signature without allocating, so the CPU
+// measured in this process is the clients' alone and the server stays
+// cheaper per request than any client. On Linux with taskset and at least
+// 2 CPUs the server is pinned to the last CPU and the clients to the
+// others.
 //
-//	go run ./bench/cmd/loadharness            # 40000 triggers per client and scenario
+//	go run ./bench/cmd/loadharness            # 40000 events per client
 //	go run ./bench/cmd/loadharness -quick     # 2000, for CI
-//	go run ./bench/cmd/loadharness -summarize a.txt b.txt   # ranges over reports written with -o
 package main
 
 import (
@@ -41,26 +43,30 @@ func main() {
 }
 
 func run() error {
-	n := flag.Int("n", 40000, "measured triggers per client and scenario")
+	n := flag.Int("n", 40000, "measured events per client")
 	quick := flag.Bool("quick", false, "CI mode: -n 2000 and 2 rounds")
 	payload := flag.Int("payload", 100, "event data size in bytes")
-	rounds := flag.Int("rounds", 20, "split each measurement into this many slices interleaved with the other clients'")
+	rounds := flag.Int("rounds", 10, "split each measurement into this many slices interleaved with the other clients'")
 	pin := flag.Bool("pin", true, "pin the server child to the last CPU and the clients to the others (Linux, taskset)")
-	scenarioTimeout := flag.Duration("scenario-timeout", 15*time.Second, "bound on one measured run")
+	sliceTimeout := flag.Duration("slice-timeout", 15*time.Second, "bound on one measured slice")
 	timeout := flag.Duration("timeout", 110*time.Second, "bound on the whole run")
 	out := flag.String("o", "", "also write the report to this file")
-	diag := flag.Bool("diag", false, "add diagnostic clients: sdk/fasthttp-t0 (WithTimeout(0): what the per-call timeout costs) and raw/nethttp-stock (http.DefaultTransport settings: shows connection churn)")
+	diag := flag.Bool("diag", false, "add the SDK on the fasthttp adapter seen through its Do method alone (sdk/fasthttp-do): what the fast path saves")
 	only := flag.String("only", "", "run just the clients whose name contains this (e.g. sdk/nethttp, to profile it alone)")
 	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
-	summarize := flag.Bool("summarize", false, "measure nothing: read the reports named as arguments (written with -o) and print how each SDK ratio ranged over them")
+	serverProfile := flag.String("server-cpuprofile", "", "write the server child's CPU profile of the whole run to this file")
 	serve := flag.Bool("serve", false, "internal: run as the server child")
 	flag.Parse()
 
 	if *serve {
+		if *serverProfile != "" {
+			stop, err := startCPUProfile(*serverProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		return load.Serve(os.Stdin, os.Stdout, load.Payload(*payload))
-	}
-	if *summarize {
-		return summarizeReports(os.Stdout, flag.Args())
 	}
 	if *quick {
 		*n, *rounds = 2000, 2
@@ -79,7 +85,7 @@ func run() error {
 		return reexecPinned(taskset, exe, cpus)
 	}
 
-	serveArgv := []string{exe, "-serve", "-payload", strconv.Itoa(*payload)}
+	serveArgv := []string{exe, "-serve", "-payload", strconv.Itoa(*payload), "-server-cpuprofile", *serverProfile}
 	pinNote := "not pinned"
 	if pinning {
 		serveArgv = append([]string{taskset, "-c", strconv.Itoa(cpus - 1)}, serveArgv...)
@@ -94,16 +100,16 @@ func run() error {
 	}
 	loadBefore := load.LoadAverage()
 	res, err := load.Run(load.Config{
-		N:               *n,
-		Payload:         *payload,
-		Rounds:          *rounds,
-		ScenarioTimeout: *scenarioTimeout,
-		Timeout:         *timeout,
-		ServeArgv:       serveArgv,
-		ServeEnv:        []string{"GOMAXPROCS=1"},
-		Diag:            *diag,
-		Only:            *only,
-		Progress:        os.Stderr,
+		N:            *n,
+		Payload:      *payload,
+		Rounds:       *rounds,
+		SliceTimeout: *sliceTimeout,
+		Timeout:      *timeout,
+		ServeArgv:    serveArgv,
+		ServeEnv:     []string{"GOMAXPROCS=1"},
+		Diag:         *diag,
+		Only:         *only,
+		Progress:     os.Stderr,
 	})
 	if err != nil {
 		return err
@@ -120,16 +126,18 @@ func run() error {
 	}
 	fmt.Fprintf(w, "machine: %d CPUs, %s, %s, %s/%s\n", cpus, model, goVersion, runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(w, "command: go run ./bench/cmd/loadharness %s\n", strings.Join(os.Args[1:], " "))
-	fmt.Fprintf(w, "setup:   %s; client GOMAXPROCS %d, server GOMAXPROCS 1; %d triggers per row after warm-up in %d interleaved slices, %d-byte data; run took %s\n",
-		pinNote, res.ClientProcs, *n, *rounds, *payload, res.Elapsed.Round(time.Second))
-	fmt.Fprintf(w, "load:    1-minute load average %s before, %s after (above ~2, other processes share these CPUs and rates get noisy)\n\n",
+	fmt.Fprintf(w, "setup:   %s; client GOMAXPROCS %d, server GOMAXPROCS 1; %d producers; %d events per row after warm-up in %d interleaved slices, %d-byte data; run took %s\n",
+		pinNote, res.ClientProcs, load.Producers, *n, *rounds, *payload, res.Elapsed.Round(time.Second))
+	fmt.Fprintf(w, "load:    /proc/loadavg %s before, %s after (above ~2, other processes share these CPUs)\n\n",
 		loadBefore, load.LoadAverage())
 	res.WriteTable(w)
-	fmt.Fprintln(w, "\nColumns: µs CPU/trig and allocs/trig are the client process's (server runs in a child process);")
-	fmt.Fprintln(w, "new conns = TCP connections the server accepted during the measured run (after warm-up);")
-	fmt.Fprintln(w, "sig fail = requests the server refused (bad signature, method, path or body); err = failed or unmatched triggers;")
-	fmt.Fprintln(w, "×base = SDK client / its raw baseline; ×rawfh = client / raw fasthttp; all figures sum every slice.")
-	fmt.Fprintln(w, "\nTargets (issue 7):")
+	fmt.Fprintln(w, "\nColumns: µs CPU and allocs per event are the client process's (the server runs in a child process);")
+	fmt.Fprintln(w, "an event is a trigger for raw/ and sdk/ clients, one event of a batch for publisher/; req/event = requests the server got per event;")
+	fmt.Fprintln(w, "new conns = TCP connections accepted after warm-up; refused = bad signature, method, path or body;")
+	fmt.Fprintln(w, "lost or failed = events that failed or did not reach the server exactly once; srv µs/req and srv busy = the server's CPU")
+	fmt.Fprintln(w, "per request and share of its one CPU; p50/p99 = publish-to-delivered latency seen by the server (Publisher only);")
+	fmt.Fprintln(w, "×base = client / its raw baseline, summed over all slices (range of single slices); ×rawfh = client / raw fasthttp.")
+	fmt.Fprintln(w, "\nTargets (issue 12):")
 	res.WriteTargets(w)
 	if !res.Correct() {
 		return errors.New("some requests failed, were refused by the server or went missing: see the table")
@@ -174,21 +182,4 @@ func startCPUProfile(path string) (func(), error) {
 		pprof.StopCPUProfile()
 		_ = f.Close()
 	}, nil
-}
-
-// summarizeReports prints load.WriteSummary over the report files paths.
-func summarizeReports(w io.Writer, paths []string) error {
-	if len(paths) == 0 {
-		return errors.New("-summarize wants report files written with -o")
-	}
-	readers := make([]io.Reader, 0, len(paths))
-	for _, path := range paths {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer func() { _ = f.Close() }()
-		readers = append(readers, f)
-	}
-	return load.WriteSummary(w, paths, readers)
 }

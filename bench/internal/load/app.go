@@ -1,6 +1,10 @@
 package load
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // The app every client triggers on. The credentials are made up and only
 // ever travel over loopback.
@@ -12,6 +16,8 @@ const (
 	Event   = "bench-event"
 	// EventsPath is the path every trigger is posted to.
 	EventsPath = "/apps/" + AppID + "/events"
+	// BatchPath is the path every batch is posted to.
+	BatchPath = "/apps/" + AppID + "/batch_events"
 )
 
 // Payload returns a JSON document of exactly n bytes (at least 16), the
@@ -54,4 +60,21 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 	}
 	return append(dst, '"')
+}
+
+// EventData returns event data of n bytes (at least 40) that carries t,
+// the moment it is published, for the server to measure the event's
+// publish-to-delivered latency: {"t":<unix ns>,"m":"xxx…"}.
+func EventData(n int, t time.Time) string {
+	var ts [20]byte
+	var b strings.Builder
+	b.Grow(max(n, 48))
+	b.WriteString(`{"t":`)
+	b.Write(strconv.AppendInt(ts[:0], t.UnixNano(), 10))
+	b.WriteString(`,"m":"`)
+	for b.Len() < n-2 {
+		b.WriteByte('x')
+	}
+	b.WriteString(`"}`)
+	return b.String()
 }

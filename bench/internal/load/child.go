@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -22,10 +23,48 @@ type Child struct {
 	mu   sync.Mutex
 }
 
-// ServerStats are a Child's counters and CPU time at one moment.
+// ServerStats are a Child's counters and CPU time at one moment, and the
+// latencies it saw since its last GC.
 type ServerStats struct {
 	Counts
-	CPU time.Duration
+	CPU     time.Duration
+	Latency *Histogram
+}
+
+// Serve runs the Server as the harness's child process: it prints
+// "listening <addr>" on out, then answers each "stats" line read from in
+// with one "stats ..." line of counters, its own CPU time and its latency
+// histogram, and each "gc" line, after a garbage collection and emptying
+// the histogram, with "gc"; it returns when in ends or says "quit".
+func Serve(in io.Reader, out io.Writer, data string) error {
+	s, err := Listen(data)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = s.Close() }()
+	if _, err := fmt.Fprintf(out, "listening %s\n", s.Addr()); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	for sc.Scan() {
+		switch strings.TrimSpace(sc.Text()) {
+		case "stats":
+			c := s.Counts()
+			if _, err := fmt.Fprintf(out, "stats %d %d %d %d %d %d %s\n", c.Conns, c.Requests, c.Events,
+				c.SigFailures, c.BadRequests, ProcessCPU().Nanoseconds(), s.Latency()); err != nil {
+				return err
+			}
+		case "gc":
+			runtime.GC()
+			s.Latency().Reset()
+			if _, err := fmt.Fprintln(out, "gc"); err != nil {
+				return err
+			}
+		case "quit":
+			return nil
+		}
+	}
+	return sc.Err()
 }
 
 // StartChild starts argv (the harness binary with its serve flag, maybe
@@ -72,16 +111,19 @@ func (c *Child) Stats() (ServerStats, error) {
 	}
 	var st ServerStats
 	var cpuNs int64
-	if _, err := fmt.Sscanf(line, "stats %d %d %d %d %d", &st.Conns, &st.Requests, &st.SigFailures, &st.BadRequests, &cpuNs); err != nil {
+	var hist string
+	if _, err := fmt.Sscanf(line, "stats %d %d %d %d %d %d %s", &st.Conns, &st.Requests, &st.Events,
+		&st.SigFailures, &st.BadRequests, &cpuNs, &hist); err != nil {
 		return ServerStats{}, fmt.Errorf("server child answered %q: %w", line, err)
 	}
 	st.CPU = time.Duration(cpuNs)
-	return st, nil
+	st.Latency, err = parseHistogram(hist)
+	return st, err
 }
 
-// GC has the child collect its garbage and waits until it has, so that
-// garbage another client left behind is not collected on the next one's
-// time.
+// GC has the child collect its garbage and empty its latency histogram,
+// and waits until it has, so that garbage another client left behind is
+// not collected on the next one's time.
 func (c *Child) GC() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()

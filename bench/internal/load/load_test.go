@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -79,14 +80,14 @@ func TestServerCountsWhatIsWrong(t *testing.T) {
 	if code := post(t, s, good, "/apps/2/events", body); code != http.StatusBadRequest {
 		t.Errorf("wrong path: status %d, want 400", code)
 	}
-	// Same members in another order: accepted.
-	reordered := []byte(`{"data":` + string(appendJSONString(nil, data)) + `,"channels":["` + Channel + `"],"name":"` + Event + `"}`)
-	if code := post(t, s, good, EventsPath, reordered); code != http.StatusOK {
-		t.Errorf("reordered body: status %d", code)
+	batch := []byte(`{"batch":[{"channel":"` + Channel + `","name":"` + Event + `","data":` + string(appendJSONString(nil, EventData(100, time.Now()))) +
+		`},{"channel":"` + Channel + `","name":"` + Event + `","data":"x"}]}`)
+	if code := post(t, s, good, BatchPath, batch); code != http.StatusOK {
+		t.Errorf("batch: status %d", code)
 	}
 
 	got := s.Counts()
-	want := Counts{Conns: 5, Requests: 5, SigFailures: 1, BadRequests: 2}
+	want := Counts{Conns: 5, Requests: 5, Events: 3, SigFailures: 1, BadRequests: 2}
 	if got != want {
 		t.Errorf("counts = %+v, want %+v", got, want)
 	}
@@ -99,79 +100,94 @@ func TestEveryClientGetsThroughTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = s.Close() }()
-	sdk, err := NewSDKClients(s.Addr(), data, true)
+	clients, err := newClients(s.Addr(), 100, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	clients := append(NewRawClients(s.Addr(), data), sdk...)
+	const n = 3 * Producers
 	for _, c := range clients {
-		for _, scenario := range Scenarios {
-			o := newDriver(scenario, c).run(3*concurrency, time.Now().Add(10*time.Second))
-			if o.done != 3*concurrency || o.errors != 0 {
-				t.Errorf("%s %s: %d sent, %d failed (%v)", c.Name, scenario, o.done, o.errors, o.firstErr)
-			}
+		ws := make([]Trigger, Producers)
+		for i := range ws {
+			ws[i] = c.NewWorker()
+		}
+		bound := time.Now().Add(10 * time.Second)
+		o := steady(ws, n, bound)
+		if err := settle(c, bound); err != nil {
+			o.record(err)
+		}
+		if o.done.Load() != n || o.errors.Load() != 0 {
+			t.Errorf("%s: %d sent, %d failed (%v)", c.Name, o.done.Load(), o.errors.Load(), o.firstErr)
 		}
 		c.Close()
+		// Each producer's first event carries its publish time, and every
+		// latencySample-th after it.
+		if got := s.Latency().Count(); c.Settle != nil && (got < 1 || got > n/latencySample+Producers) {
+			t.Errorf("%s: the server measured the latency of %d events, want 1 to %d", c.Name, got, n/latencySample+Producers)
+		}
 	}
 	got := s.Counts()
-	if want := int64(len(clients) * len(Scenarios) * 3 * concurrency); got.Requests != want || got.SigFailures != 0 || got.BadRequests != 0 {
-		t.Errorf("server counts %+v, want %d requests and no failures", got, want)
+	if want := int64(len(clients) * n); got.Events != want || got.SigFailures != 0 || got.BadRequests != 0 {
+		t.Errorf("server counts %+v, want %d events and no failures", got, want)
 	}
 }
 
-func TestDriverStopsAtItsDeadline(t *testing.T) {
-	calls := 0
-	c := Client{Name: "stub", NewWorker: func() Trigger {
-		return func(context.Context) error { calls++; return errors.New("boom ?auth_signature=secret") }
-	}}
-	o := newDriver(Sequential, c).run(1000, time.Now().Add(-time.Second))
-	if o.done != 0 || calls != 0 {
-		t.Errorf("past deadline: %d sent", o.done)
+func TestSteadyStopsAtItsBound(t *testing.T) {
+	var calls atomic.Int64
+	ws := []Trigger{func(context.Context) error { calls.Add(1); return errors.New("boom ?auth_signature=secret") }}
+	o := steady(ws, 1000, time.Now().Add(-time.Second))
+	if o.done.Load() != 0 || calls.Load() != 0 {
+		t.Errorf("past its bound: %d sent", o.done.Load())
 	}
-	o = newDriver(Sequential, c).run(5, time.Now().Add(time.Minute))
-	if o.done != 5 || o.errors != 5 {
-		t.Errorf("outcome %+v, want 5 sent, 5 failed", o)
+	o = steady(ws, 5, time.Now().Add(time.Minute))
+	if o.done.Load() != 5 || o.errors.Load() != 5 {
+		t.Errorf("%d sent, %d failed; want 5, 5", o.done.Load(), o.errors.Load())
 	}
 	if msg := redact(o.firstErr); strings.Contains(msg, "secret") {
 		t.Errorf("redacted error %q still holds the query", msg)
 	}
 }
 
-func TestSlicesAddUpAndRoundsAlternate(t *testing.T) {
-	for _, tc := range []struct{ n, rounds int }{{20000, 4}, {2001, 2}, {7, 3}} {
-		total := 0
-		for r := range tc.rounds {
-			total += slice(tc.n, tc.rounds, r)
-		}
-		if total != tc.n {
-			t.Errorf("slices of %d in %d rounds add up to %d", tc.n, tc.rounds, total)
-		}
+func TestVerifyAllocatesNothing(t *testing.T) {
+	signer := signing.NewSigner(Key, Secret)
+	body := AppendTriggerBody(nil, Payload(100))
+	query := signer.AppendQuery(nil, http.MethodPost, EventsPath, []signing.Param{{Key: "Z_Extra", Value: "a b"}}, body, time.Now().Unix())
+	var args fasthttp.Args
+	args.ParseBytes(query)
+	v := newVerifier()
+	if !v.verify([]byte(http.MethodPost), []byte(EventsPath), &args, body, time.Now()) {
+		t.Fatal("a good request does not verify")
 	}
-	clients := []Client{{Name: "raw/a"}, {Name: "sdk/a", Baseline: "raw/a"}, {Name: "raw/b"}, {Name: "sdk/b", Baseline: "raw/b"}, {Name: "sdk/b2", Baseline: "raw/b"}}
-	var names []string
-	for _, c := range roundOrder(clients, 1) {
-		names = append(names, c.Name)
+	if v.verify([]byte(http.MethodPost), []byte("/apps/2/events"), &args, body, time.Now()) {
+		t.Fatal("a request verifies on another path")
 	}
-	if got, want := strings.Join(names, " "), "sdk/a raw/a sdk/b2 sdk/b raw/b"; got != want {
-		t.Errorf("odd round order %q, want %q", got, want)
+	if v.verify([]byte(http.MethodPost), []byte(EventsPath), &args, body[1:], time.Now()) {
+		t.Fatal("a request verifies with another body")
+	}
+	if v.verify([]byte(http.MethodPost), []byte(EventsPath), &args, body, time.Now().Add(time.Hour)) {
+		t.Fatal("a request verifies an hour later")
+	}
+	now := time.Now()
+	if n := testing.AllocsPerRun(100, func() { v.verify([]byte(http.MethodPost), []byte(EventsPath), &args, body, now) }); n != 0 {
+		t.Errorf("verify allocates %.1f times", n)
 	}
 }
 
-func TestPairedTakesTheMedianOfRoundRatios(t *testing.T) {
-	r := &Results{}
-	// Client a runs at 90, 100, 50 (a slow round, when b was slow too) and
-	// 95 triggers per second; b at 100 in every round but the slow one.
-	for round, rates := range [][2]int64{{90, 100}, {100, 100}, {50, 50}, {95, 100}} {
-		for i, name := range []string{"a", "b"} {
-			r.add(Measurement{Client: name, Scenario: Sequential, Round: round, Triggers: rates[i], Elapsed: time.Second, CPU: time.Duration(rates[i]) * time.Millisecond})
+func TestHistogramQuantiles(t *testing.T) {
+	var h Histogram
+	for i := 1; i <= 100; i++ {
+		h.Add(time.Duration(i) * time.Millisecond)
+	}
+	back, err := parseHistogram(h.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    float64
+		want time.Duration
+	}{{0.5, 50 * time.Millisecond}, {0.99, 99 * time.Millisecond}} {
+		got := back.Quantile(c.q)
+		if got < c.want || float64(got) > 1.021*float64(c.want) {
+			t.Errorf("quantile %.2f = %v, want %v within 2 %%", c.q, got, c.want)
 		}
-	}
-	r.add(Measurement{Client: "a", Scenario: Sequential, Round: 4, Triggers: 1, Elapsed: time.Second}) // b missing: ignored
-	p := r.PairedThroughput("a", "b", Sequential)
-	if p.Rounds != 4 || p.Median != 0.975 || p.Min != 0.9 || p.Max != 1 {
-		t.Errorf("PairedThroughput = %+v, want 4 rounds, median 0.975 in [0.9, 1]", p)
-	}
-	if p := r.PairedThroughput("a", "nobody", Sequential); p.Rounds != 0 {
-		t.Errorf("PairedThroughput against a missing client = %+v, want no rounds", p)
 	}
 }

@@ -36,14 +36,14 @@ func Machine() (cpus int, model, goVersion string) {
 	return cpus, model, runtime.Version()
 }
 
-// LoadAverage is the 1-minute load average from /proc/loadavg, or "?".
+// LoadAverage is the 1-, 5- and 15-minute load averages from /proc/loadavg, or "?".
 func LoadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {
 		return "?"
 	}
-	if f := strings.Fields(string(b)); len(f) > 0 {
-		return f[0]
+	if f := strings.Fields(string(b)); len(f) >= 3 {
+		return strings.Join(f[:3], " ")
 	}
 	return "?"
 }

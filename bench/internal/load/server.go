@@ -2,41 +2,40 @@ package load
 
 import (
 	"bytes"
-	"encoding/json"
 	"net"
-	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/valyala/fasthttp"
-
-	"github.com/go-pusher/channels/internal/testsupport/signcheck"
 )
 
 // maxSkew is how far auth_timestamp may be from the server's clock.
 const maxSkew = 5 * time.Minute
 
-// Server is the Channels stand-in the clients trigger on: a fasthttp
-// server that checks every request's signature with signcheck.Verifier
-// and its body against the expected trigger, and counts what it sees. A
-// client that signs wrongly, or sends the wrong thing, is counted, not
-// served.
+// Server is the Channels stand-in the clients send to: a fasthttp server
+// that checks every request's signature and body and counts what it sees,
+// allocating nothing per request once warm, so that it stays cheaper per
+// request than any client it measures. A trigger (POST EventsPath) must
+// carry exactly the expected body; a batch (POST BatchPath) is counted as
+// the events it carries, and each event whose data starts with a
+// publish time (EventData) adds that event's publish-to-delivered latency
+// to the histogram.
 type Server struct {
-	srv      *fasthttp.Server
-	ln       net.Listener
-	wantBody []byte
-	data     string
+	srv       *fasthttp.Server
+	ln        net.Listener
+	wantBody  []byte
+	verifiers sync.Pool // *verifier
 
-	conns       atomic.Int64
-	requests    atomic.Int64
-	sigFailures atomic.Int64
-	badRequests atomic.Int64
+	conns, requests, events, sigFailures, badRequests atomic.Int64
+	latency                                           Histogram
 }
 
 // Counts are a Server's counters at one moment.
 type Counts struct {
 	Conns       int64 // connections accepted
 	Requests    int64 // requests received
+	Events      int64 // events delivered: one per trigger, as many as a batch holds
 	SigFailures int64 // requests whose signature did not verify
 	BadRequests int64 // requests with a good signature but the wrong method, path or body
 }
@@ -48,16 +47,15 @@ func Listen(data string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{data: data, wantBody: AppendTriggerBody(nil, data)}
+	s := &Server{wantBody: AppendTriggerBody(nil, data)}
+	s.verifiers.New = func() any { return newVerifier() }
 	s.ln = &countingListener{Listener: ln, n: &s.conns}
 	s.srv = &fasthttp.Server{
 		Handler:                       s.handle,
-		Name:                          "loadharness",
-		ReadTimeout:                   30 * time.Second,
-		WriteTimeout:                  30 * time.Second,
-		IdleTimeout:                   2 * time.Minute,
 		DisableHeaderNamesNormalizing: true,
 		NoDefaultDate:                 true,
+		NoDefaultServerHeader:         true,
+		NoDefaultContentType:          true,
 		Concurrency:                   4096,
 	}
 	go func() { _ = s.srv.Serve(s.ln) }()
@@ -72,61 +70,85 @@ func (s *Server) Counts() Counts {
 	return Counts{
 		Conns:       s.conns.Load(),
 		Requests:    s.requests.Load(),
+		Events:      s.events.Load(),
 		SigFailures: s.sigFailures.Load(),
 		BadRequests: s.badRequests.Load(),
 	}
 }
 
+// Latency is the histogram of publish-to-delivered latencies.
+func (s *Server) Latency() *Histogram { return &s.latency }
+
 // Close stops the Server and closes its connections.
 func (s *Server) Close() error { return s.srv.Shutdown() }
 
-// verifier knows the one app's key.
-var verifier = signcheck.Verifier{
-	Secret:  func(key string) (string, bool) { return Secret, key == Key },
-	Now:     time.Now,
-	MaxSkew: maxSkew,
-}
+var (
+	jsonContentType = []byte("application/json")
+	emptyObject     = []byte("{}")
+	batchPrefix     = []byte(`{"batch":[`)
+	eventMember     = []byte(`"name":"` + Event + `"`)
+	channelMember   = []byte(`"channel":"` + Channel + `"`)
+	publishedAt     = []byte(`{\"t\":`)
+)
 
-// handle answers a trigger with 200 {} once it has checked the signature
-// over the path and query exactly as received, then the method, path and
-// body.
+// handle answers 200 {} once it has checked the signature over the path
+// and query exactly as received, then the method, path and body; 401 or
+// 400 with no body otherwise.
 func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	s.requests.Add(1)
 	uri := ctx.URI()
 	path := uri.PathOriginal()
 	body := ctx.PostBody()
-	err := verifier.Verify(string(ctx.Method()), string(path), string(uri.QueryString()), body)
-	if err != nil {
+	v := s.verifiers.Get().(*verifier)
+	ok := v.verify(ctx.Method(), path, uri.QueryArgs(), body, time.Now())
+	s.verifiers.Put(v)
+	if !ok {
 		s.sigFailures.Add(1)
 		ctx.SetStatusCode(fasthttp.StatusUnauthorized)
-		ctx.SetBodyString(`{"error":"` + err.Error() + `"}`)
 		return
 	}
-	if !ctx.IsPost() || string(path) != EventsPath || !s.isWantedBody(body) {
+	events := int64(0)
+	switch {
+	case !ctx.IsPost():
+	case string(path) == EventsPath && bytes.Equal(body, s.wantBody):
+		events = 1
+	case string(path) == BatchPath && bytes.HasPrefix(body, batchPrefix):
+		events = s.batch(body)
+	}
+	if events == 0 {
 		s.badRequests.Add(1)
 		ctx.SetStatusCode(fasthttp.StatusBadRequest)
-		ctx.SetBodyString(`{"error":"not the expected trigger"}`)
 		return
 	}
-	ctx.SetContentType("application/json")
-	ctx.SetBodyString("{}")
+	s.events.Add(events)
+	ctx.Response.Header.SetContentTypeBytes(jsonContentType)
+	ctx.Response.SetBodyRaw(emptyObject)
 }
 
-// isWantedBody reports whether body is the expected trigger: byte for byte
-// (the usual case), or as JSON with the same members.
-func (s *Server) isWantedBody(body []byte) bool {
-	if bytes.Equal(body, s.wantBody) {
-		return true
+// batch returns how many of the harness's events body holds (0 if its
+// events are not all on Channel), recording the latency of each that
+// carries its publish time.
+func (s *Server) batch(body []byte) int64 {
+	n := int64(bytes.Count(body, eventMember))
+	if n == 0 || int64(bytes.Count(body, channelMember)) != n {
+		return 0
 	}
-	var got struct {
-		Name     string   `json:"name"`
-		Channels []string `json:"channels"`
-		Data     *string  `json:"data"`
+	now := time.Now().UnixNano()
+	for rest := body; ; {
+		i := bytes.Index(rest, publishedAt)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(publishedAt):]
+		j := bytes.IndexByte(rest, ',')
+		if j < 0 {
+			break
+		}
+		if t, ok := parseDigits(rest[:j]); ok {
+			s.latency.Add(time.Duration(now - t))
+		}
 	}
-	if json.Unmarshal(body, &got) != nil || got.Data == nil {
-		return false
-	}
-	return got.Name == Event && slices.Equal(got.Channels, []string{Channel}) && *got.Data == s.data
+	return n
 }
 
 // countingListener counts the connections it accepts.

@@ -11,20 +11,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 )
 
 // reusing returns d as a ReusingDoer, or an error saying it is not one.
-func reusing(d transport.Doer) (transport.ReusingDoer, error) {
-	rd, ok := d.(transport.ReusingDoer)
+func reusing(d transport.Doer) (fastpath.Doer, error) {
+	rd, ok := d.(fastpath.Doer)
 	if !ok {
-		return nil, fmt.Errorf("%T is not a transport.ReusingDoer", d)
+		return nil, fmt.Errorf("%T is not a fastpath.Doer", d)
 	}
 	return rd, nil
 }
 
 // into calls DoInto with callTimeout and a fresh request.
-func into(d transport.ReusingDoer, url string, resp *transport.Response) error {
+func into(d fastpath.Doer, url string, resp *transport.Response) error {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	return safeDoInto(ctx, d, &transport.Request{Method: http.MethodGet, URL: url}, time.Time{}, resp)

@@ -1,5 +1,5 @@
 // Package contract holds the checks proper to the optional
-// transport.ReusingDoer capability (DoInto), apart from the public Doer
+// fastpath.Doer capability (DoInto), apart from the public Doer
 // contract in transport/transporttest so that the capability can go
 // without touching that package's API.
 //

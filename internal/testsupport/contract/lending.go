@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -17,7 +20,7 @@ import (
 // sends), so every check also shows that DoInto replaces what it is lent.
 // Do returns a copy of the answer and puts the lent Response back.
 type lendingDoer struct {
-	inner transport.ReusingDoer
+	inner ReusingDoer
 	mu    sync.Mutex
 	pool  []*transport.Response
 }
@@ -32,6 +35,12 @@ func staleResponse() *transport.Response {
 }
 
 func (l *lendingDoer) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	if !clientBuilt(req) {
+		// The fast path takes only requests a client built, which it does
+		// not check again: one no client builds goes through Do, whose
+		// checks the bad-input promises are about.
+		return l.inner.Do(ctx, req)
+	}
 	lent := l.take()
 	if err := l.inner.DoInto(ctx, req, time.Time{}, lent); err != nil {
 		l.give(lent)
@@ -67,11 +76,35 @@ func (l *lendingDoer) give(resp *transport.Response) {
 }
 
 // safeDoInto calls d.DoInto, turning a panic into an error wrapping errPanicked.
-func safeDoInto(ctx context.Context, d transport.ReusingDoer, req *transport.Request, deadline time.Time, resp *transport.Response) (err error) {
+func safeDoInto(ctx context.Context, d fastpath.Doer, req *transport.Request, deadline time.Time, resp *transport.Response) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", errPanicked, r)
 		}
 	}()
 	return d.DoInto(ctx, req, deadline, resp)
+}
+
+// clientBuilt reports whether req is one pusher.Client could build: a GET
+// or POST to an absolute http(s) URL that parses, with no fragment, and
+// header names and values that are valid HTTP.
+func clientBuilt(req *transport.Request) bool {
+	if req == nil || (req.Method != http.MethodGet && req.Method != http.MethodPost) {
+		return false
+	}
+	u, err := url.Parse(req.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Contains(req.URL, "#") {
+		return false
+	}
+	for name, values := range req.Header {
+		if name == "" || strings.ContainsAny(name, " \t\r\n:") {
+			return false
+		}
+		for _, v := range values {
+			if strings.ContainsAny(v, "\r\n") {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/transporttest"
 )
 
-// ReusingDoer is a Doer with the transport.ReusingDoer capability, as an
+// ReusingDoer is a Doer with the fastpath.Doer capability, as an
 // adapter that has it is.
 type ReusingDoer interface {
 	transport.Doer
-	transport.ReusingDoer
+	fastpath.Doer
 }
 
 // Check is one named promise of DoInto.
@@ -25,7 +26,7 @@ type Check struct {
 	Func func(d transport.Doer) error
 }
 
-// ReusingChecks returns the checks a transport.ReusingDoer must pass on
+// ReusingChecks returns the checks a fastpath.Doer must pass on
 // top of transporttest's. Each fails for a Doer that is not a ReusingDoer.
 func ReusingChecks() []Check {
 	return []Check{

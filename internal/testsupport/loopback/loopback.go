@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 )
 
@@ -63,7 +64,7 @@ func Request(url string, body []byte) *transport.Request {
 // DoIntoLoop runs b's loop through d.DoInto, lending one Response to every
 // call and passing the default timeout as a deadline, as a pusher.Client
 // does, and fails b on an error or a status other than 200.
-func DoIntoLoop(b *testing.B, d transport.ReusingDoer, req *transport.Request) {
+func DoIntoLoop(b *testing.B, d fastpath.Doer, req *transport.Request) {
 	ctx := context.Background()
 	var resp transport.Response
 	b.ReportAllocs()

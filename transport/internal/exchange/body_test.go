@@ -37,13 +37,8 @@ func rawServer(t *testing.T, answer string) string {
 	return "http://" + ln.Addr().String()
 }
 
+// readBodyOf is ReadBody on the answer to method url.
 func readBodyOf(t *testing.T, method, url string, limit int) ([]byte, error) {
-	t.Helper()
-	return appendBodyOf(t, nil, method, url, limit)
-}
-
-// appendBodyOf is AppendBody(dst, …) on the answer to method url.
-func appendBodyOf(t *testing.T, dst []byte, method, url string, limit int) ([]byte, error) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, nil)
 	if err != nil {
@@ -54,10 +49,7 @@ func appendBodyOf(t *testing.T, dst []byte, method, url string, limit int) ([]by
 		t.Fatal(err)
 	}
 	defer func() { _ = resp.Body.Close() }()
-	if dst == nil {
-		return ReadBody(resp, limit)
-	}
-	return AppendBody(dst, resp, limit)
+	return ReadBody(resp, limit)
 }
 
 func TestReadBody(t *testing.T) {
@@ -93,29 +85,6 @@ func TestReadBody(t *testing.T) {
 				t.Errorf("body of known length has cap %d for length %d", cap(body), len(body))
 			}
 
-			// The same answer appended to a lent buffer that still holds an
-			// older body: the same bytes, in the lent buffer's own memory
-			// when it has room, the prefix kept.
-			for _, room := range []int{0, 2, 64} {
-				lent := make([]byte, 3, 3+room)
-				copy(lent, "old")
-				got, err := appendBodyOf(t, lent, c.method, url, c.limit)
-				if (err == nil) != (c.wantErr == nil) {
-					t.Fatalf("room %d: AppendBody error %v, ReadBody's %v", room, err, c.wantErr)
-				}
-				if err != nil {
-					if string(got) != "old" {
-						t.Errorf("room %d: failed AppendBody returned %q, want the prefix back", room, got)
-					}
-					continue
-				}
-				if string(got) != "old"+c.want {
-					t.Errorf("room %d: AppendBody gave %q, want %q", room, got, "old"+c.want)
-				}
-				if len(c.want) <= room && &got[0] != &lent[0] {
-					t.Errorf("room %d: a %d-byte body did not reuse the lent buffer", room, len(c.want))
-				}
-			}
 		})
 	}
 }

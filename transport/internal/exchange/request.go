@@ -6,7 +6,6 @@
 package exchange
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -38,14 +37,11 @@ func Request(req *transport.Request) error {
 // ParseTarget parses an absolute http(s) URL and makes sure it can be sent
 // byte for byte: RawPath is set to the path exactly as written (so
 // EscapedPath returns it unchanged), and the query is left as RawQuery.
-// Errors never quote the URL, whose query is signed.
+// An error may quote raw: adapters return it through Fail, which cuts the
+// signed query.
 func ParseTarget(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // its text would quote the whole URL
-		}
 		return nil, fmt.Errorf("%w: URL does not parse: %w", transport.ErrInvalidRequest, err)
 	}
 	switch {
@@ -84,41 +80,8 @@ func rawPath(raw string) string {
 	return rest
 }
 
-// RedactURL returns raw without its query, fragment and user info, for
-// error messages.
-func RedactURL(raw string) string {
-	if i := strings.IndexAny(raw, "?#"); i >= 0 {
-		raw = raw[:i]
-	}
-	if scheme, rest, ok := strings.Cut(raw, "://"); ok {
-		host, path := rest, ""
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			host, path = rest[:j], rest[j:]
-		}
-		if k := strings.LastIndexByte(host, '@'); k >= 0 {
-			host = host[k+1:]
-		}
-		raw = scheme + "://" + host + path
-	}
-	return raw
-}
-
 // isToken reports whether s is an RFC 9110 token.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
+func isToken(s string) bool { return s != "" && all(s, tokenByte) }
 
 // isFieldValue reports whether v holds no control character but tab.
 func isFieldValue(v string) bool {
@@ -131,31 +94,4 @@ func isFieldValue(v string) bool {
 }
 
 // isQuery reports whether q holds only bytes allowed in a URL query.
-func isQuery(q string) bool {
-	for i := 0; i < len(q); i++ {
-		if !isQueryByte(q[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// isQueryByte reports whether c may appear in a URL query as it is: the
-// printable ASCII bytes but space, '"', '<', '>', '\\', '^', '`', '{', '|',
-// '}' and DEL. Two constant masks make it a shift and a test.
-func isQueryByte(c byte) bool {
-	switch {
-	case c < 0x40:
-		return queryMaskLo&(1<<c) != 0
-	case c < 0x80:
-		return queryMaskHi&(1<<(c-0x40)) != 0
-	}
-	return false
-}
-
-const (
-	// Bytes 0x21-0x3f without '"' (0x22), '<' (0x3c), '>' (0x3e).
-	queryMaskLo uint64 = (1<<0x40 - 1) &^ (1<<0x21 - 1) &^ (1<<0x22 | 1<<0x3c | 1<<0x3e)
-	// Bytes 0x40-0x7e without '\\' (0x5c), '^' (0x5e), '`' (0x60), '{', '|', '}' (0x7b-0x7d).
-	queryMaskHi uint64 = (1<<(0x7f-0x40) - 1) &^ (1<<(0x5c-0x40) | 1<<(0x5e-0x40) | 1<<(0x60-0x40) | 1<<(0x7b-0x40) | 1<<(0x7c-0x40) | 1<<(0x7d-0x40))
-)
+func isQuery(q string) bool { return all(q, queryByte) }

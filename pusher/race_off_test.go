@@ -1,0 +1,5 @@
+//go:build !race
+
+package pusher_test
+
+const raceEnabled = false
