@@ -231,7 +231,7 @@ func TestGeneratedKeysDiffer(t *testing.T) {
 // a keyed trigger with its real method, on any server.
 func TestCustomRetryFuncSeesPOST(t *testing.T) {
 	var methods []string
-	retryIf := func(method string, statusCode int, err error) bool {
+	retryIf := func(method string, _ int, err error) bool {
 		methods = append(methods, method)
 		return false
 	}

@@ -101,8 +101,8 @@ func ExponentialBackoff(base, max time.Duration) BackoffFunc {
 // other method (a trigger) only where it cannot have been delivered: the
 // connection was refused or the service answered 429. A trigger or batch
 // carrying an idempotency key, on a client that declares the server
-// honours keys (WithIdempotencyKeysHonored), is retried as a GET is: the
-// client knows the call is keyed and asks RetryIdempotent as for a GET.
+// honours keys (WithIdempotencyKeysHonored), is retried as a GET is (a
+// RetryFunc of your own is asked with the call's real method).
 func RetryIdempotent(method string, statusCode int, err error) bool {
 	if isContextError(err) {
 		return false
@@ -132,13 +132,14 @@ func RetryAll(method string, statusCode int, err error) bool {
 // next says whether attempt should be followed by another, and after what
 // wait; none is that would end past deadline (zero for none) or ctx's.
 // keyed says the call is a POST carrying an idempotency key that the
-// server honours and RetryIf is RetryIdempotent: it is retried as a GET is.
+// server honours and RetryIf is RetryIdempotent: it is asked about it as
+// about a GET.
 func (p *RetryPolicy) next(ctx context.Context, deadline time.Time, method string, keyed bool, attempt int, resp *transport.Response, err error, start time.Time) (time.Duration, bool) {
 	if p == nil || attempt >= p.MaxAttempts {
 		return 0, false
 	}
 	if keyed {
-		method = http.MethodGet // RetryIdempotent's rule for what is safe to repeat
+		method = http.MethodGet // safe to repeat, as a GET is
 	}
 	if !p.RetryIf(method, statusOf(err), err) {
 		return 0, false

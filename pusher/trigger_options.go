@@ -11,6 +11,8 @@ type TriggerOption func(*triggerParams)
 
 // triggerParams are the optional parts of a trigger.
 type triggerParams struct {
+	concurrency int // requests at once, for TriggerFanout only
+
 	socketID string
 	info     []string
 
