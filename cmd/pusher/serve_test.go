@@ -63,7 +63,9 @@ func TestServeDecrypts(t *testing.T) {
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"serve", "--master-key", key}, strings.NewReader(""), &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--master-key", key}, strings.NewReader(""), &stdout, &stderr)
+	}()
 	stdout.waitFor(t, "PUSHER_URL=")
 	pusherURL := regexp.MustCompile(`PUSHER_URL=(\S+)`).FindStringSubmatch(stdout.String())[1]
 	var out, errOut syncBuffer
