@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -34,6 +35,11 @@ func FanoutConcurrency(n int) TriggerOption {
 // others with a *FanoutError naming the channels of the failed requests;
 // errors.Is and errors.As reach each request's error through it.
 //
+// With WithIdempotencyKey(key), request i carries key+"-i" (a fan-out
+// repeated with the same key and channels repeats each request's key);
+// on a client with WithGeneratedIdempotencyKeys each request gets a fresh
+// key.
+//
 // TriggerMulti keeps to the service's rules (at most 100 channels, none
 // encrypted among several); TriggerFanout is the way past them.
 func (c *Client) TriggerFanout(ctx context.Context, channels []string, event string, data any, opts ...TriggerOption) (TriggerResult, error) {
@@ -61,6 +67,7 @@ type fanoutRequest struct {
 	channels []string
 	batch    bool // a batch_events request of encrypted channels, else a trigger
 	body     []byte
+	header   http.Header // carries its idempotency key, if any
 }
 
 // fanoutOutcome is how one fanoutRequest ended.
@@ -96,10 +103,19 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 			return nil, 0, err
 		}
 		for chunk := range slices.Chunk(plain, c.limits.MaxChannelsPerTrigger) {
-			reqs = append(reqs, fanoutRequest{channels: chunk, body: appendTriggerBody(nil, chunk, event, wire, p)})
+			key, err := c.fanoutKey(p, len(reqs))
+			if err != nil {
+				return nil, 0, err
+			}
+			reqs = append(reqs, fanoutRequest{channels: chunk, header: c.keyedHeader(key),
+				body: appendTriggerBody(nil, chunk, event, wire, key, p)})
 		}
 	}
 	for chunk := range slices.Chunk(sealed, c.limits.MaxEventsPerBatch) {
+		key, err := c.fanoutKey(p, len(reqs))
+		if err != nil {
+			return nil, 0, err
+		}
 		body := append([]byte(nil), `{"batch":[`...)
 		for i, ch := range chunk {
 			wire, err := c.encodeData(ch, data) // sealed with ch's own key
@@ -112,9 +128,23 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 			e := Event{Channel: ch, Name: event, SocketID: p.socketID, Info: p.info}
 			body = appendBatchEvent(body, &e, wire)
 		}
-		reqs = append(reqs, fanoutRequest{channels: chunk, batch: true, body: append(body, "]}"...)})
+		body = appendIdempotencyKey(append(body, ']'), key)
+		reqs = append(reqs, fanoutRequest{channels: chunk, batch: true, header: c.keyedHeader(key), body: append(body, '}')})
 	}
 	return reqs, len(plain) + len(sealed), nil
+}
+
+// fanoutKey returns the idempotency key of request i of a fan-out: the
+// key given with WithIdempotencyKey suffixed with "-i", so that each
+// request has its own and the same fan-out repeated with the same key
+// repeats each request's key; a fresh key per request on a client that
+// generates keys; else none.
+func (c *Client) fanoutKey(p *triggerParams, i int) (string, error) {
+	if !p.keyGiven {
+		return c.idempotencyKey(p)
+	}
+	key := p.idempotencyKey + "-" + strconv.Itoa(i)
+	return key, validateIdempotencyKey(key)
 }
 
 // splitFanoutChannels validates channels and splits them, without
@@ -172,7 +202,7 @@ func (c *Client) sendFanout(ctx context.Context, r *fanoutRequest, wantInfo bool
 	if r.batch {
 		path = c.paths.batch
 	}
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body})
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body, header: r.header})
 	defer c.releaseResponse(resp)
 	if err != nil || !wantInfo {
 		return fanoutOutcome{err: err}

@@ -7,12 +7,12 @@ import (
 	"log"
 	"net/http"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 )
 
 func ExampleClient_TriggerFanout() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	c := exampleClient(srv, pusher.WithEncryptionMasterKeyBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
 
@@ -35,7 +35,7 @@ func ExampleClient_TriggerFanout() {
 }
 
 func ExampleFanoutError() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	c := exampleClient(srv)
 	srv.QueueResponse(http.StatusServiceUnavailable, "try later") // the first request fails
@@ -59,7 +59,7 @@ func ExampleFanoutError() {
 }
 
 func ExampleFanoutConcurrency() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	c := exampleClient(srv)
 

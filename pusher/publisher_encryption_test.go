@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"github.com/go-pusher/channels/crypto"
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 )
 
 // checkSealedFor checks that ev's data opens with its own channel's key
 // to want and does not open with other's.
-func checkSealedFor(t *testing.T, master *crypto.MasterKey, ev testsupport.RecordedEvent, other, want string) {
+func checkSealedFor(t *testing.T, master *crypto.MasterKey, ev pushertest.Event, other, want string) {
 	t.Helper()
 	plain, err := master.Decrypt(ev.Channel, []byte(ev.Data))
 	if err != nil {

@@ -7,14 +7,13 @@ import (
 	"log"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 )
 
 // exampleClient returns a client for the local fake srv.
-func exampleClient(srv *testsupport.Server, opts ...pusher.Option) *pusher.Client {
-	app := srv.App()
-	c, err := pusher.New(app.ID, app.Key, app.Secret, append([]pusher.Option{pusher.WithHost(srv.Host()), pusher.WithTLS(false)}, opts...)...)
+func exampleClient(srv *pushertest.Server, opts ...pusher.Option) *pusher.Client {
+	c, err := srv.Client(opts...)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -22,7 +21,7 @@ func exampleClient(srv *testsupport.Server, opts ...pusher.Option) *pusher.Clien
 }
 
 func ExampleNewPublisher() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	c := exampleClient(srv)
 
@@ -54,7 +53,7 @@ func ExampleNewPublisher() {
 }
 
 func ExamplePublisher_Publish() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	p, err := pusher.NewPublisher(exampleClient(srv), pusher.PublisherOptions{})
 	if err != nil {
@@ -88,7 +87,7 @@ func ExamplePublisher_Publish() {
 }
 
 func ExamplePublisher_Flush() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	p, err := pusher.NewPublisher(exampleClient(srv), pusher.PublisherOptions{})
 	if err != nil {
@@ -112,7 +111,7 @@ func ExamplePublisher_Flush() {
 }
 
 func ExamplePublisher_Close() {
-	srv := testsupport.NewServer()
+	srv := pushertest.NewServer()
 	defer srv.Close()
 	p, err := pusher.NewPublisher(exampleClient(srv), pusher.PublisherOptions{})
 	if err != nil {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pusher/channels/internal/testsupport"
 	"github.com/go-pusher/channels/pusher"
+	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
 )
@@ -135,7 +135,7 @@ func closePublisher(t *testing.T, p *pusher.Publisher) {
 }
 
 // eventsByData counts srv's accepted events by data.
-func eventsByData(srv *testsupport.Server) map[string]int {
+func eventsByData(srv *pushertest.Server) map[string]int {
 	seen := map[string]int{}
 	for _, ev := range srv.Events() {
 		seen[ev.Data]++

@@ -53,12 +53,16 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	if err == nil {
 		err = p.c.open() // ErrClosed once the client is closed: nothing is sent
 	}
+	var key string
 	if err == nil {
-		body = appendBatchBody(body[:0], batch)
+		// One key per batch, the same on each of its retries: a fresh
+		// one on a client with WithGeneratedIdempotencyKeys, else none.
+		key, err = p.c.idempotencyKey(&triggerParams{})
+	}
+	if err == nil {
+		body = appendBatchBody(body[:0], batch, key)
 		p.requests.Add(1)
-		// The seam for an idempotency key: one per batch, the same on
-		// every retry of it, would go into this call.
-		resp, sendErr := p.c.send(p.ctx, call{method: http.MethodPost, path: p.c.paths.batch, body: body})
+		resp, sendErr := p.c.send(p.ctx, call{method: http.MethodPost, path: p.c.paths.batch, body: body, header: p.c.keyedHeader(key)})
 		p.c.releaseResponse(resp)
 		if sendErr != nil {
 			if cause := context.Cause(p.ctx); cause != nil {
@@ -85,8 +89,9 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	return body
 }
 
-// appendBatchBody appends the body of a batch_events request of batch.
-func appendBatchBody(dst []byte, batch []*pubItem) []byte {
+// appendBatchBody appends the body of a batch_events request of batch,
+// with its idempotency key if key is set.
+func appendBatchBody(dst []byte, batch []*pubItem, key string) []byte {
 	dst = append(dst, `{"batch":[`...)
 	for i, it := range batch {
 		if i > 0 {
@@ -94,7 +99,8 @@ func appendBatchBody(dst []byte, batch []*pubItem) []byte {
 		}
 		dst = append(dst, it.body...)
 	}
-	return append(dst, "]}"...)
+	dst = appendIdempotencyKey(append(dst, ']'), key)
+	return append(dst, '}')
 }
 
 // settle counts batch's events as ended for Flush and recycles them.
