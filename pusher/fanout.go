@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -27,18 +26,16 @@ func FanoutConcurrency(n int) TriggerOption {
 // own channel's key and sent in batch_events requests of up to the batch
 // limit (10), with at most FanoutConcurrency requests at once. A channel
 // named twice receives the event once. ExcludeSocket and WithInfo apply to
-// every channel; the answer merges the attributes asked for.
+// every channel; the answer merges the attributes asked for. One
+// idempotency key cannot cover several requests, so WithIdempotencyKey is
+// refused; a client with WithGeneratedIdempotencyKeys gives each request a
+// key of its own.
 //
 // Everything is checked, encoded and sealed before anything is sent: a bad
 // argument is the typed error Trigger would return, and nothing is sent.
 // If some requests fail, TriggerFanout returns the attributes from the
 // others with a *FanoutError naming the channels of the failed requests;
 // errors.Is and errors.As reach each request's error through it.
-//
-// With WithIdempotencyKey(key), request i carries key+"-i" (a fan-out
-// repeated with the same key and channels repeats each request's key);
-// on a client with WithGeneratedIdempotencyKeys each request gets a fresh
-// key.
 //
 // TriggerMulti keeps to the service's rules (at most 100 channels, none
 // encrypted among several); TriggerFanout is the way past them.
@@ -67,7 +64,7 @@ type fanoutRequest struct {
 	channels []string
 	batch    bool // a batch_events request of encrypted channels, else a trigger
 	body     []byte
-	header   http.Header // carries its idempotency key, if any
+	key      string // idempotency key, "" for none
 }
 
 // fanoutOutcome is how one fanoutRequest ended.
@@ -91,6 +88,10 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 	if err := p.validate(); err != nil {
 		return nil, 0, err
 	}
+	if p.keyGiven {
+		return nil, 0, &ValidationError{Field: "idempotency_key", Reason: domain.ErrNotAllowed,
+			Detail: "a fan-out sends several requests, and one key would make the server drop all but the first"}
+	}
 	plain, sealed, err := splitFanoutChannels(channels)
 	if err != nil {
 		return nil, 0, err
@@ -103,19 +104,14 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 			return nil, 0, err
 		}
 		for chunk := range slices.Chunk(plain, c.limits.MaxChannelsPerTrigger) {
-			key, err := c.fanoutKey(p, len(reqs))
+			key, err := c.idempotencyKey(p)
 			if err != nil {
 				return nil, 0, err
 			}
-			reqs = append(reqs, fanoutRequest{channels: chunk, header: c.keyedHeader(key),
-				body: appendTriggerBody(nil, chunk, event, wire, key, p)})
+			reqs = append(reqs, fanoutRequest{channels: chunk, key: key, body: appendTriggerBody(nil, chunk, event, wire, key, p)})
 		}
 	}
 	for chunk := range slices.Chunk(sealed, c.limits.MaxEventsPerBatch) {
-		key, err := c.fanoutKey(p, len(reqs))
-		if err != nil {
-			return nil, 0, err
-		}
 		body := append([]byte(nil), `{"batch":[`...)
 		for i, ch := range chunk {
 			wire, err := c.encodeData(ch, data) // sealed with ch's own key
@@ -128,23 +124,14 @@ func (c *Client) planFanout(channels []string, event string, data any, p *trigge
 			e := Event{Channel: ch, Name: event, SocketID: p.socketID, Info: p.info}
 			body = appendBatchEvent(body, &e, wire)
 		}
+		key, err := c.idempotencyKey(p)
+		if err != nil {
+			return nil, 0, err
+		}
 		body = appendIdempotencyKey(append(body, ']'), key)
-		reqs = append(reqs, fanoutRequest{channels: chunk, batch: true, header: c.keyedHeader(key), body: append(body, '}')})
+		reqs = append(reqs, fanoutRequest{channels: chunk, batch: true, key: key, body: append(body, '}')})
 	}
 	return reqs, len(plain) + len(sealed), nil
-}
-
-// fanoutKey returns the idempotency key of request i of a fan-out: the
-// key given with WithIdempotencyKey suffixed with "-i", so that each
-// request has its own and the same fan-out repeated with the same key
-// repeats each request's key; a fresh key per request on a client that
-// generates keys; else none.
-func (c *Client) fanoutKey(p *triggerParams, i int) (string, error) {
-	if !p.keyGiven {
-		return c.idempotencyKey(p)
-	}
-	key := p.idempotencyKey + "-" + strconv.Itoa(i)
-	return key, validateIdempotencyKey(key)
 }
 
 // splitFanoutChannels validates channels and splits them, without
@@ -202,7 +189,7 @@ func (c *Client) sendFanout(ctx context.Context, r *fanoutRequest, wantInfo bool
 	if r.batch {
 		path = c.paths.batch
 	}
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body, header: r.header})
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body, header: c.keyedHeader(r.key)})
 	defer c.releaseResponse(resp)
 	if err != nil || !wantInfo {
 		return fanoutOutcome{err: err}

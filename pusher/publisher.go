@@ -81,7 +81,9 @@ type PublisherStats struct {
 // one fills each batch (up to BatchSize events) while earlier requests are
 // in flight. Every event Publish accepts ends exactly one way: delivered
 // (OnDelivered), or reported to OnError. Build one with NewPublisher and
-// end it with Close. It is safe for concurrent use.
+// end it with Close. It is safe for concurrent use. On a client with
+// WithGeneratedIdempotencyKeys each batch carries a key of its own, the
+// same on every retry of it.
 type Publisher struct {
 	c           *Client
 	batchSize   int

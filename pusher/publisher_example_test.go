@@ -13,7 +13,8 @@ import (
 
 // exampleClient returns a client for the local fake srv.
 func exampleClient(srv *pushertest.Server, opts ...pusher.Option) *pusher.Client {
-	c, err := srv.Client(opts...)
+	app := srv.App()
+	c, err := pusher.New(app.ID, app.Key, app.Secret, append([]pusher.Option{pusher.WithHost(srv.Host()), pusher.WithTLS(false)}, opts...)...)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package pusher_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -70,43 +69,5 @@ func TestPublisherWithKeysDeliversOnceThroughLostAnswers(t *testing.T) {
 	if len(keys) != int(p.Stats().Requests) || len(srv.Requests()) <= len(keys) {
 		t.Errorf("%d keys for %d batches in %d requests; want one key per batch, repeated on retries",
 			len(keys), p.Stats().Requests, len(srv.Requests()))
-	}
-}
-
-// TestTriggerFanoutKeysEachRequest: with WithIdempotencyKey every request
-// of a fan-out carries its own key derived from it, so the same fan-out
-// repeated delivers nothing twice, and the first delivers everything.
-func TestTriggerFanoutKeysEachRequest(t *testing.T) {
-	srv := newFake(t, pushertest.WithIdempotencyKeys(time.Minute))
-	c := newFakeClient(t, srv, nil, pusher.WithEncryptionMasterKeyBase64(testMasterKeyB64))
-	channels := fanoutChannels(250, 12)
-	for range 2 {
-		if _, err := c.TriggerFanout(context.Background(), channels, "news", "x", pusher.WithIdempotencyKey("story-7")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got := map[string]int{}
-	for _, ev := range srv.Events() {
-		got[ev.Channel]++
-	}
-	for _, ch := range channels {
-		if got[ch] != 1 {
-			t.Fatalf("%s received the event %d times, want 1", ch, got[ch])
-		}
-	}
-	keys := map[string]int{}
-	for _, r := range srv.Requests() {
-		keys[r.Header.Get(pusher.IdempotencyKeyHeader)]++
-	}
-	for i := range 6 {
-		if k := fmt.Sprintf("story-7-%d", i); keys[k] != 2 {
-			t.Errorf("key %s sent %d times, want once per fan-out (keys %v)", k, keys[k], keys)
-		}
-	}
-
-	tooLong := fmt.Sprintf("%0*d", pusher.MaxIdempotencyKeyLength, 0) // valid, until suffixed
-	var ve *pusher.ValidationError
-	if _, err := c.TriggerFanout(context.Background(), channels, "news", "x", pusher.WithIdempotencyKey(tooLong)); !errors.As(err, &ve) || ve.Field != "idempotency_key" {
-		t.Errorf("a key too long once suffixed: %v", err)
 	}
 }

@@ -55,8 +55,8 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	}
 	var key string
 	if err == nil {
-		// One key per batch, the same on each of its retries: a fresh
-		// one on a client with WithGeneratedIdempotencyKeys, else none.
+		// A fresh key per batch when the client generates keys, the same
+		// on every retry of the batch.
 		key, err = p.c.idempotencyKey(&triggerParams{})
 	}
 	if err == nil {
@@ -90,7 +90,7 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 }
 
 // appendBatchBody appends the body of a batch_events request of batch,
-// with its idempotency key if key is set.
+// with key as its idempotency key unless it is "".
 func appendBatchBody(dst []byte, batch []*pubItem, key string) []byte {
 	dst = append(dst, `{"batch":[`...)
 	for i, it := range batch {
