@@ -15,7 +15,9 @@ import (
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/pushertest"
 	"github.com/go-pusher/channels/transport"
+	fasthttptransport "github.com/go-pusher/channels/transport/fasthttp"
 	"github.com/go-pusher/channels/transport/nethttp"
+	restytransport "github.com/go-pusher/channels/transport/resty"
 )
 
 // TestIdempotencyKeyOnTheWire: the key goes in the body's idempotency_key
@@ -241,5 +243,32 @@ func TestCustomRetryFuncSeesPOST(t *testing.T) {
 	_, err := c.Trigger(context.Background(), "ch", "ev", "x", pusher.WithIdempotencyKey("k"))
 	if err == nil || len(methods) != 1 || methods[0] != http.MethodPost {
 		t.Errorf("err %v, RetryIf asked about %v; want one POST", err, methods)
+	}
+}
+
+// TestIdempotencyKeyOnEveryTransport: each adapter, the fasthttp fast path
+// included, sends the key header and body member to the server.
+func TestIdempotencyKeyOnEveryTransport(t *testing.T) {
+	for name, d := range map[string]transport.Doer{
+		"nethttp":  nethttp.New(),
+		"resty":    restytransport.New(),
+		"fasthttp": fasthttptransport.New(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := newFake(t, pushertest.WithIdempotencyKeys(time.Minute))
+			c := newFakeClient(t, srv, d)
+			for range 2 {
+				if _, err := c.Trigger(context.Background(), "ch", "ev", "x", pusher.WithIdempotencyKey("k-"+name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			reqs := srv.Requests()
+			for _, r := range reqs {
+				wantKey(t, r.Header, r.Body, "k-"+name)
+			}
+			if n := len(srv.Events()); len(reqs) != 2 || n != 1 {
+				t.Errorf("%d requests, %d events; want 2 and 1", len(reqs), n)
+			}
+		})
 	}
 }
