@@ -1,21 +1,26 @@
 package pusher
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // appendJSONString appends s as a JSON string literal, escaping as
 // encoding/json does (quotes, backslashes, control characters, <, >, &,
 // U+2028, U+2029) and replacing invalid UTF-8 with U+FFFD.
 func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	const hexDigits = "0123456789abcdef"
-	dst = append(dst, '"')
+	dst = append(slices.Grow(dst, len(s)+2), '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && jsonSafe[s[i]] {
+			i++ // a run of bytes that go in as they are, appended in one go below
+		}
+		if i == len(s) {
+			break
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if isJSONSafe(b) {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch b {
 			case '"', '\\':
@@ -66,22 +71,15 @@ func decodeRune[T string | []byte](s T) (rune, int) {
 	return utf8.DecodeRune(window[:n])
 }
 
-// isJSONSafe reports whether the ASCII byte c goes into a JSON string as it
-// is: printable, and not '"', '\\', '<', '>' or '&'. Two constant masks
-// make it a shift and a test.
-func isJSONSafe(c byte) bool {
-	switch {
-	case c < 0x40:
-		return jsonSafeLo&(1<<c) != 0
-	case c < 0x80:
-		return jsonSafeHi&(1<<(c-0x40)) != 0
+// jsonSafe[c] reports whether the byte c goes into a JSON string as it is:
+// printable ASCII other than '"', '\\', '<', '>' and '&'. Bytes from 0x80
+// up are false: they start a rune that needs a look. It is read only.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = true
 	}
-	return false
-}
-
-const (
-	// Bytes 0x20-0x3f without '"' (0x22), '&' (0x26), '<' (0x3c), '>' (0x3e).
-	jsonSafeLo uint64 = (1<<0x40 - 1) &^ (1<<0x20 - 1) &^ (1<<0x22 | 1<<0x26 | 1<<0x3c | 1<<0x3e)
-	// Bytes 0x40-0x7f without '\\' (0x5c).
-	jsonSafeHi uint64 = ^uint64(0) &^ (1 << (0x5c - 0x40))
-)
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
