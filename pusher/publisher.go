@@ -103,6 +103,12 @@ type Publisher struct {
 	// ErrPublisherClosed) when Close's context ends before the drain.
 	ctx    context.Context
 	cancel context.CancelCauseFunc
+	// steady is ctx without its cancellation, the requests' context until
+	// Close is called when the client's transport has the fast path: a
+	// request that cannot be cancelled costs the fasthttp adapter no
+	// goroutine and no timer, and it could not abandon one in flight
+	// anyway. Nil on other transports, whose requests Close can cancel.
+	steady context.Context
 	live   atomic.Int64  // workers running
 	done   chan struct{} // closed when the last worker has ended
 
@@ -155,6 +161,9 @@ func NewPublisher(c *Client, opts PublisherOptions) (*Publisher, error) {
 		ctx:         ctx,
 		cancel:      cancel,
 		done:        make(chan struct{}),
+	}
+	if c.reuser != nil {
+		p.steady = context.WithoutCancel(ctx)
 	}
 	p.items.New = func() any { return new(pubItem) }
 	p.live.Store(int64(maxInFlight))

@@ -38,6 +38,13 @@ func (p *Publisher) Flush(ctx context.Context) error {
 // are cancelled, every event not delivered is reported to OnError with an
 // error matching ErrPublisherClosed and ctx's error, the goroutines end,
 // and Close returns ctx's error. Calling Close again waits the same way.
+//
+// On a transport with the client's fast path (fasthttp, which cannot
+// abandon a request in flight) requests sent before Close was called are
+// not cancellable: when Close gives up it waits for those, each bounded by
+// the client's timeout (WithTimeout), and their events are settled by
+// their real outcome; requests sent while Close drains are cancelled as on
+// any transport.
 func (p *Publisher) Close(ctx context.Context) error {
 	if err := p.usable(); err != nil {
 		return err

@@ -182,3 +182,104 @@ func TestPublisherWithoutOnErrorLogsFailures(t *testing.T) {
 		t.Errorf("log shows the event's data: %s", out)
 	}
 }
+
+// heldFastPathDoer is a transport with the client's fast path (DoInto)
+// that holds every request until release is closed, then answers 200, or
+// fails it if its ctx ends first. It counts the calls whose ctx could
+// never be cancelled.
+type heldFastPathDoer struct {
+	entered  chan struct{}
+	release  chan struct{}
+	steadies atomic.Int64
+}
+
+func (d *heldFastPathDoer) Do(context.Context, *transport.Request) (*transport.Response, error) {
+	return nil, errors.New("heldFastPathDoer: the client should call DoInto")
+}
+
+func (d *heldFastPathDoer) DoInto(ctx context.Context, _ *transport.Request, _ time.Time, resp *transport.Response) error {
+	if ctx.Done() == nil {
+		d.steadies.Add(1)
+	}
+	select {
+	case d.entered <- struct{}{}:
+	default:
+	}
+	select {
+	case <-d.release:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	resp.StatusCode = 200
+	resp.Body = append(resp.Body[:0], "{}"...)
+	return nil
+}
+
+// TestPublisherOnTheFastPathSettlesHeldRequestsByTheirAnswer: on a
+// transport with the fast path the Publisher's requests carry a context
+// that cannot be cancelled (no goroutine or timer per request in the
+// fasthttp adapter), so a Close that gives up waits for the requests
+// already in flight and settles their events by the answer, reporting the
+// rest as not delivered, and leaves nothing running.
+func TestPublisherOnTheFastPathSettlesHeldRequestsByTheirAnswer(t *testing.T) {
+	d := &heldFastPathDoer{entered: make(chan struct{}, 64), release: make(chan struct{})}
+	c, err := pusher.New("1", "key", "secret", pusher.WithTransport(d),
+		pusher.WithHost("127.0.0.1:1"), pusher.WithTLS(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ignore := goleak.IgnoreCurrent()
+	out := newOutcomes()
+	p, err := pusher.NewPublisher(c, out.options(pusher.PublisherOptions{MaxInFlight: 2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	for i := range n {
+		if err := p.Publish(context.Background(), pusher.Event{Channel: "held", Name: "ev", Data: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-d.entered
+	<-d.entered // both workers hold a request; the rest is queued
+	if got := d.steadies.Load(); got != 2 {
+		t.Errorf("%d of the 2 requests sent before Close had a context that cannot be cancelled", got)
+	}
+
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	closed := make(chan error, 1)
+	go func() { closed <- p.Close(expired) }()
+	select {
+	case err := <-closed:
+		t.Fatalf("Close returned (%v) with requests in flight that cannot be cancelled", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(d.release)
+	if err := <-closed; !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Close(expired) = %v; want context.DeadlineExceeded", err)
+	}
+	goleak.VerifyNone(t, ignore)
+
+	delivered, failed, errs := out.snapshot()
+	if len(delivered) < 2 || len(delivered) >= n || len(delivered)+len(failed) != n {
+		t.Fatalf("delivered %d, reported %d; want the held batches' events (2 to %d) delivered and the rest reported, %d in all",
+			len(delivered), len(failed), n-1, n)
+	}
+	for e, k := range delivered {
+		if k != 1 || failed[e] != 0 {
+			t.Errorf("event %s delivered %d times, reported %d times", e, k, failed[e])
+		}
+	}
+	for e, err := range errs {
+		if failed[e] != 1 {
+			t.Errorf("event %s reported %d times", e, failed[e])
+		}
+		if !errors.Is(err, pusher.ErrPublisherClosed) || !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("event %s: %v; want ErrPublisherClosed and context.DeadlineExceeded", e, err)
+		}
+	}
+	if s := p.Stats(); s.Failed+s.Delivered != n || s.Queued != 0 || s.InFlight != 0 {
+		t.Errorf("Stats = %+v", s)
+	}
+}

@@ -62,7 +62,7 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	if err == nil {
 		body = appendBatchBody(body[:0], batch, key)
 		p.requests.Add(1)
-		resp, sendErr := p.c.send(p.ctx, call{method: http.MethodPost, path: p.c.paths.batch, body: body, header: p.c.keyedHeader(key)})
+		resp, sendErr := p.c.send(p.requestContext(), call{method: http.MethodPost, path: p.c.paths.batch, body: body, header: p.c.keyedHeader(key)})
 		p.c.releaseResponse(resp)
 		if sendErr != nil {
 			if cause := context.Cause(p.ctx); cause != nil {
@@ -87,6 +87,21 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	}
 	p.settle(batch)
 	return body
+}
+
+// requestContext is the context of the next request: p.steady while it is
+// set and Close has not been called, so that only a request already in
+// flight when Close starts runs to its answer or the client's timeout;
+// p.ctx otherwise, which Close cancels when it gives up.
+func (p *Publisher) requestContext() context.Context {
+	if p.steady != nil {
+		select {
+		case <-p.closing:
+		default:
+			return p.steady
+		}
+	}
+	return p.ctx
 }
 
 // appendBatchBody appends the body of a batch_events request of batch,
