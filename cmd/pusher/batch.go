@@ -20,12 +20,13 @@ func (a *app) batchCommand() *cobra.Command {
 		Use:   "batch [--file FILE]",
 		Short: "Publish events read as JSON lines from stdin or a file",
 		Long: `batch reads one event a line, as JSON:
-  {"channel":"orders","name":"created","data":{"id":1},"socket_id":"1.2","info":["subscription_count"]}
+  {"channel":"orders","name":"created","data":{"id":1},"socket_id":"1.2"}
 ("event" is accepted for "name"; data that is a JSON string is sent as it
 is, any other JSON value as its text). Blank lines are skipped. It sends the
-events through the library's Publisher, packed into batch requests of up to
-10 events, one request at a time (so in the order of the input); it reports
-each line that failed by its number on stderr and exits 1 if any did.`,
+events through the library's Publisher, which packs them into batch
+requests (10 events each on the shared clusters) while earlier ones are in
+flight, reports each line that failed by its number on stderr and exits 1
+if any did.`,
 		Example: `  pusher batch < events.jsonl
   pusher batch --file events.jsonl --json`,
 		Args: cobra.NoArgs,
@@ -67,127 +68,67 @@ type batchOutput struct {
 }
 
 // sendBatches reads events from in and publishes them through a
-// pusher.Publisher, which packs them into batch requests; it collects the
-// lines that failed, in line order. One request at a time keeps the
-// events in the order of the input.
+// pusher.Publisher, which packs them into batch requests, collecting the
+// lines that failed.
 func (a *app) sendBatches(ctx context.Context, c *pusher.Client, in io.Reader) (batchOutput, error) {
-	var t lineTracker
-	p, err := pusher.NewPublisher(c, pusher.PublisherOptions{
-		MaxInFlight: 1,
-		OnDelivered: func(ev pusher.Event) { t.delivered(ev) },
-		OnError:     func(ev pusher.Event, err error) { t.failed(ev, a.redact(oneLine(err))) },
+	lines := newLineIndex()
+	var mu sync.Mutex
+	out := batchOutput{Failed: []lineFailure{}}
+	fail := func(line int, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		out.Failed = append(out.Failed, lineFailure{line, a.redact(oneLine(err))})
+	}
+	pub, err := pusher.NewPublisher(c, pusher.PublisherOptions{
+		OnError: func(e pusher.Event, err error) { fail(lines.take(e), err) },
+		OnDelivered: func(e pusher.Event) {
+			lines.take(e)
+			mu.Lock()
+			out.Sent++
+			mu.Unlock()
+		},
 	})
 	if err != nil {
-		return batchOutput{}, err
+		return out, err
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 64<<10), maxInputBytes)
-	for n := 1; sc.Scan(); n++ {
-		ev, ok, err := parseEventLine(sc.Bytes())
-		if err != nil {
-			t.refused(n, err.Error())
-		}
-		if !ok {
-			continue
-		}
-		t.add(n, ev)
-		if err := p.Publish(ctx, ev); err != nil {
-			t.remove(n, ev)
-			t.refused(n, a.redact(oneLine(err)))
-		}
-	}
-	readErr := sc.Err()
-	// Close drains what was published; should ctx end first, it reports
-	// the rest through OnError, so every line is accounted for.
-	closeErr := p.Close(ctx)
-	out := t.output()
+	readErr := a.publishLines(ctx, pub, in, lines, fail)
+	closeErr := pub.Close(ctx) // sends what is queued; on ctx's end reports the rest to OnError
+	slices.SortFunc(out.Failed, func(x, y lineFailure) int { return x.Line - y.Line })
 	if readErr != nil {
-		return out, fmt.Errorf("reading events: %w", readErr)
+		return out, readErr
 	}
-	if closeErr != nil && len(out.Failed) == 0 {
+	if closeErr != nil && ctx.Err() == nil {
 		return out, closeErr
 	}
 	return out, nil
 }
 
-// lineTracker maps the events a Publisher settles back to their input
-// lines. Events are told apart by their content: of identical events,
-// which line a failure is reported on does not matter, and each is
-// reported once.
-type lineTracker struct {
-	mu      sync.Mutex
-	pending map[string][]int // lines of published, unsettled events by content
-	sent    int
-	failure []lineFailure
-}
-
-// eventKey is an event's content as the tracker tells events apart.
-func eventKey(ev pusher.Event) string {
-	return fmt.Sprintf("%q %q %q %q %s", ev.Channel, ev.Name, ev.SocketID, ev.Info, ev.Data)
-}
-
-func (t *lineTracker) add(line int, ev pusher.Event) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.pending == nil {
-		t.pending = map[string][]int{}
+// publishLines publishes each event line of in, recording its line number
+// in lines first so that the Publisher's callbacks can name it.
+func (a *app) publishLines(ctx context.Context, pub *pusher.Publisher, in io.Reader, lines *lineIndex, fail func(int, error)) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), maxInputBytes)
+	for n := 1; sc.Scan(); n++ {
+		ev, ok, err := parseEventLine(sc.Bytes())
+		if err != nil {
+			fail(n, err)
+		}
+		if !ok {
+			continue
+		}
+		lines.add(ev, n)
+		if err := pub.Publish(ctx, ev); err != nil {
+			lines.drop(ev, n)
+			fail(n, err)
+			if ctx.Err() != nil {
+				return nil
+			}
+		}
 	}
-	k := eventKey(ev)
-	t.pending[k] = append(t.pending[k], line)
-}
-
-// remove forgets line, an event Publish refused.
-func (t *lineTracker) remove(line int, ev pusher.Event) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	k := eventKey(ev)
-	t.pending[k] = slices.DeleteFunc(t.pending[k], func(l int) bool { return l == line })
-}
-
-// take pops the first unsettled line holding ev; t.mu is held.
-func (t *lineTracker) take(ev pusher.Event) int {
-	k := eventKey(ev)
-	lines := t.pending[k]
-	if len(lines) == 0 {
-		return 0
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading events: %w", err)
 	}
-	if len(lines) == 1 {
-		delete(t.pending, k)
-	} else {
-		t.pending[k] = lines[1:]
-	}
-	return lines[0]
-}
-
-func (t *lineTracker) delivered(ev pusher.Event) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.take(ev)
-	t.sent++
-}
-
-func (t *lineTracker) failed(ev pusher.Event, msg string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.failure = append(t.failure, lineFailure{t.take(ev), msg})
-}
-
-func (t *lineTracker) refused(line int, msg string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.failure = append(t.failure, lineFailure{line, msg})
-}
-
-// output is what was sent and what failed, by line.
-func (t *lineTracker) output() batchOutput {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	failed := slices.Clone(t.failure)
-	slices.SortStableFunc(failed, func(a, b lineFailure) int { return a.Line - b.Line })
-	if failed == nil {
-		failed = []lineFailure{}
-	}
-	return batchOutput{Sent: t.sent, Failed: failed}
+	return nil
 }
 
 func (a *app) printBatch(out batchOutput) error {

@@ -9,12 +9,6 @@ import (
 	"github.com/go-pusher/channels/pusher"
 )
 
-// lineEvent is an event and the input line it came from.
-type lineEvent struct {
-	line  int
-	event pusher.Event
-}
-
 // eventLine is one line of batch input.
 type eventLine struct {
 	Channel  string          `json:"channel"`
@@ -22,7 +16,6 @@ type eventLine struct {
 	Event    string          `json:"event"`
 	Data     json.RawMessage `json:"data"`
 	SocketID string          `json:"socket_id"`
-	Info     []string        `json:"info"`
 }
 
 // parseEventLine decodes one line; ok is false for a blank line.
@@ -43,7 +36,7 @@ func parseEventLine(line []byte) (ev pusher.Event, ok bool, err error) {
 	} else if l.Event != "" && l.Event != name {
 		return ev, false, errors.New(`"name" and "event" differ`)
 	}
-	ev = pusher.Event{Channel: l.Channel, Name: name, SocketID: l.SocketID, Info: l.Info}
+	ev = pusher.Event{Channel: l.Channel, Name: name, SocketID: l.SocketID}
 	var s string
 	switch {
 	case len(l.Data) == 0 || string(l.Data) == "null":
