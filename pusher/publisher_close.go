@@ -42,7 +42,8 @@ func (p *Publisher) Flush(ctx context.Context) error {
 // On a transport with the client's fast path (fasthttp, which cannot
 // abandon a request in flight) requests sent before Close was called are
 // not cancellable: when Close gives up it waits for those, each bounded by
-// the client's timeout (WithTimeout), and their events are settled by
+// the client's timeout (WithTimeout; with none, the transport's own, 30 s
+// by default on fasthttp), and their events are settled by
 // their real outcome; requests sent while Close drains are cancelled as on
 // any transport.
 func (p *Publisher) Close(ctx context.Context) error {
