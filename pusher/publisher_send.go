@@ -79,10 +79,11 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 		p.failed.Add(n)
 	}
 	for _, it := range batch {
-		if err == nil {
-			p.reportDelivered(it.event)
-		} else {
+		switch {
+		case err != nil:
 			p.reportFailed(it.event, err)
+		case p.onDelivered != nil: // else the event is not even read: it is cold by now
+			p.reportDelivered(it.event)
 		}
 	}
 	p.settle(batch)
@@ -135,11 +136,9 @@ func (p *Publisher) settle(batch []*pubItem) {
 	}
 }
 
-// reportDelivered calls OnDelivered, if set, surviving a panic in it.
+// reportDelivered calls OnDelivered, which must be set, surviving a panic
+// in it.
 func (p *Publisher) reportDelivered(e Event) {
-	if p.onDelivered == nil {
-		return
-	}
 	defer p.recoverCallback("OnDelivered")
 	p.onDelivered(e)
 }

@@ -79,7 +79,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 		return nil, err
 	}
 	resp := new(transport.Response)
-	if err := d.do(ctx, req, time.Time{}, resp); err != nil {
+	if err := d.do(ctx, req, time.Time{}, resp, false); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -105,11 +105,12 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadlin
 	case ctx.Err() != nil:
 		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
-	return d.do(ctx, req, callerDeadline, resp)
+	return d.do(ctx, req, callerDeadline, resp, true)
 }
 
-// do runs a call Do or DoInto has checked, bounded by callerDeadline too.
-func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
+// do runs a call Do or DoInto has checked, bounded by callerDeadline too;
+// built says the client built req (DoInto).
+func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response, built bool) error {
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
 	if !callerDeadline.IsZero() && (!ctxDeadline || callerDeadline.Before(deadline)) {
@@ -121,13 +122,14 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 
 	freq := fasthttp.AcquireRequest()
 	fresp := fasthttp.AcquireResponse()
-	if err := d.fill(freq, fresp, req); err != nil {
+	inline := ctx.Done() == nil // never cancelled: the call ends before do returns
+	if err := d.fill(freq, fresp, req, inline, built); err != nil {
 		fasthttp.ReleaseRequest(freq)
 		fasthttp.ReleaseResponse(fresp)
 		return exchange.Fail(ctx, adapterName, req, err)
 	}
 
-	if ctx.Done() == nil { // never cancelled: no need for a goroutine
+	if inline { // no need for a goroutine
 		err := d.exchange(freq, fresp, deadline, resp)
 		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, err)
 	}
@@ -181,8 +183,11 @@ type outcome struct {
 }
 
 // fill copies req into freq, so nothing the caller owns is referenced once
-// Do returns, and makes sure the URL will go out byte for byte.
-func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request) error {
+// Do returns, and makes sure the URL will go out byte for byte. An inline
+// call (one that ends before do returns) sends req's body without copying
+// it; a request the client built (built) has canonical header names
+// already.
+func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request, inline, built bool) error {
 	freq.SetRequestURI(req.URL)
 	if d.normalizes {
 		// A caller's client that rewrites paths: refuse a URL it would
@@ -203,7 +208,7 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 	freq.Header.SetNoDefaultContentType(true)
 	for name, values := range req.Header {
 		key := name
-		if name != "User-Agent" && name != "Content-Type" { // the client's own, canonical already
+		if !built {
 			key = http.CanonicalHeaderKey(name)
 		}
 		switch {
@@ -219,8 +224,12 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 			}
 		}
 	}
-	if len(req.Body) > 0 {
-		freq.SetBody(req.Body) // copies
+	switch {
+	case len(req.Body) == 0:
+	case inline:
+		freq.SetBodyRaw(req.Body) // released with freq before do returns
+	default:
+		freq.SetBody(req.Body) // copies: the call may outlive do
 	}
 	fresp.Header.SetNoDefaultContentType(true)
 	return nil

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-pusher/channels/domain"
 	"github.com/go-pusher/channels/pusher"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 )
@@ -46,8 +47,9 @@ func extraClients(addr string, payload int) ([]Client, error) {
 	}
 	data := Payload(payload)
 	return []Client{{
-		Name:     PublisherFasthttp,
-		Baseline: RawFasthttp,
+		Name:       PublisherFasthttp,
+		Baseline:   RawFasthttp,
+		SliceScale: domain.DefaultLimits().MaxEventsPerBatch,
 		NewWorker: func() Trigger {
 			n := 0
 			return func(ctx context.Context) error {

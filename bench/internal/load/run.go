@@ -117,11 +117,12 @@ func Run(cfg Config) (*Results, error) {
 				}
 				workers[c.Name] = ws
 			}
-			warm := 4 * Producers
+			scale := max(c.SliceScale, 1)
+			warm := 4 * Producers * scale
 			if round == 0 {
-				warm = min(max(cfg.N/10, 20*Producers), 2000)
+				warm = min(max(cfg.N/10, 20*Producers), 2000) * scale
 			}
-			n := cfg.N/cfg.Rounds + boolInt(round < cfg.N%cfg.Rounds)
+			n := (cfg.N/cfg.Rounds + boolInt(round < cfg.N%cfg.Rounds)) * scale
 			bound := minTime(time.Now().Add(cfg.SliceTimeout), stopAll)
 			m, err := measure(child, c, ws, warm, n, bound)
 			if err != nil {
