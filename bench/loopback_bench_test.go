@@ -110,7 +110,7 @@ func loopbackCases() []loopbackCase {
 func startLoopbackServer(b *testing.B, tc loopbackCase, data string) (string, func() int64) {
 	b.Helper()
 	if tc.fasthttp {
-		s, err := load.Listen(data)
+		s, err := load.Listen(data, false)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -55,6 +55,7 @@ func run() error {
 	only := flag.String("only", "", "run just the clients whose name contains this (e.g. sdk/nethttp, to profile it alone)")
 	cpuProfile := flag.String("cpuprofile", "", "write the client process's CPU profile of the whole run to this file")
 	serverProfile := flag.String("server-cpuprofile", "", "write the server child's CPU profile of the whole run to this file")
+	spin := flag.Bool("spin", true, "the server polls for requests without sleeping, so that no request has to wake it (its CPU is then the time it spent on requests)")
 	serve := flag.Bool("serve", false, "internal: run as the server child")
 	flag.Parse()
 
@@ -66,7 +67,7 @@ func run() error {
 			}
 			defer stop()
 		}
-		return load.Serve(os.Stdin, os.Stdout, load.Payload(*payload))
+		return load.Serve(os.Stdin, os.Stdout, load.Payload(*payload), *spin)
 	}
 	if *quick {
 		*n, *rounds = 2000, 2
@@ -85,7 +86,7 @@ func run() error {
 		return reexecPinned(taskset, exe, cpus)
 	}
 
-	serveArgv := []string{exe, "-serve", "-payload", strconv.Itoa(*payload), "-server-cpuprofile", *serverProfile}
+	serveArgv := []string{exe, "-serve", "-spin=" + strconv.FormatBool(*spin), "-payload", strconv.Itoa(*payload), "-server-cpuprofile", *serverProfile}
 	pinNote := "not pinned"
 	if pinning {
 		serveArgv = append([]string{taskset, "-c", strconv.Itoa(cpus - 1)}, serveArgv...)

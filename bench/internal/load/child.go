@@ -31,15 +31,21 @@ type ServerStats struct {
 	Latency *Histogram
 }
 
-// Serve runs the Server as the harness's child process: it prints
-// "listening <addr>" on out, then answers each "stats" line read from in
-// with one "stats ..." line of counters, its own CPU time and its latency
-// histogram, and each "gc" line, after a garbage collection and emptying
-// the histogram, with "gc"; it returns when in ends or says "quit".
-func Serve(in io.Reader, out io.Writer, data string) error {
-	s, err := Listen(data)
+// Serve runs the Server (spinning if spin is set) as the harness's child
+// process: it prints "listening <addr>" on out, then answers each "stats"
+// line read from in with one "stats ..." line of counters, its CPU time
+// (its Busy time when spinning: a spinning Server's CPU is all taken) and
+// its latency histogram, and each "gc" line, after a garbage collection
+// and emptying the histogram, with "gc"; it returns when in ends or says
+// "quit".
+func Serve(in io.Reader, out io.Writer, data string, spin bool) error {
+	s, err := Listen(data, spin)
 	if err != nil {
 		return err
+	}
+	cpu := ProcessCPU
+	if spin {
+		cpu = s.Busy
 	}
 	defer func() { _ = s.Close() }()
 	if _, err := fmt.Fprintf(out, "listening %s\n", s.Addr()); err != nil {
@@ -51,7 +57,7 @@ func Serve(in io.Reader, out io.Writer, data string) error {
 		case "stats":
 			c := s.Counts()
 			if _, err := fmt.Fprintf(out, "stats %d %d %d %d %d %d %s\n", c.Conns, c.Requests, c.Events,
-				c.SigFailures, c.BadRequests, ProcessCPU().Nanoseconds(), s.Latency()); err != nil {
+				c.SigFailures, c.BadRequests, cpu().Nanoseconds(), s.Latency()); err != nil {
 				return err
 			}
 		case "gc":

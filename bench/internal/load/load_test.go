@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -59,7 +62,7 @@ func post(t *testing.T, s *Server, signer *signing.Signer, path string, body []b
 
 func TestServerCountsWhatIsWrong(t *testing.T) {
 	data := Payload(100)
-	s, err := Listen(data)
+	s, err := Listen(data, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +97,14 @@ func TestServerCountsWhatIsWrong(t *testing.T) {
 }
 
 func TestEveryClientGetsThroughTheServer(t *testing.T) {
+	for _, spin := range []bool{false, true} {
+		t.Run(fmt.Sprintf("spin=%v", spin), func(t *testing.T) { everyClientGetsThrough(t, spin) })
+	}
+}
+
+func everyClientGetsThrough(t *testing.T, spin bool) {
 	data := Payload(100)
-	s, err := Listen(data)
+	s, err := Listen(data, spin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +137,50 @@ func TestEveryClientGetsThroughTheServer(t *testing.T) {
 	got := s.Counts()
 	if want := int64(len(clients) * n); got.Events != want || got.SigFailures != 0 || got.BadRequests != 0 {
 		t.Errorf("server counts %+v, want %d events and no failures", got, want)
+	}
+	if s.Busy() <= 0 {
+		t.Errorf("busy %v after %d requests", s.Busy(), got.Requests)
+	}
+}
+
+func TestServerReadsARequestInPiecesAndDropsGarbage(t *testing.T) {
+	data := Payload(100)
+	s, err := Listen(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = s.Close() }()
+	body := AppendTriggerBody(nil, data)
+	query := signing.NewSigner(Key, Secret).AppendQuery(nil, http.MethodPost, EventsPath, nil, body, time.Now().Unix())
+	req := "POST " + EventsPath + "?" + string(query) + " HTTP/1.1\r\nHost: x\r\ncontent-LENGTH: " +
+		fmt.Sprint(len(body)) + "\r\n\r\n" + string(body)
+
+	conn, err := net.Dial("tcp", s.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = conn.Close() }()
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+	for _, piece := range []string{req[:10], req[10 : len(req)-5], req[len(req)-5:] + req} { // the last piece ends one request and holds another
+		if _, err := conn.Write([]byte(piece)); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	want := string(answerOK) + string(answerOK)
+	got := make([]byte, len(want))
+	if _, err := io.ReadFull(conn, got); err != nil || string(got) != want {
+		t.Fatalf("answers %q (%v), want two 200s", got, err)
+	}
+
+	if _, err := conn.Write([]byte("NOT HTTP\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := conn.Read(got); err != io.EOF {
+		t.Errorf("after garbage: read %d bytes, %v; want the connection closed", n, err)
+	}
+	if c := s.Counts(); c.Requests != 2 || c.Events != 2 {
+		t.Errorf("counts %+v, want 2 requests and events", c)
 	}
 }
 
