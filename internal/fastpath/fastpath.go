@@ -25,7 +25,8 @@ import (
 // resp once DoInto returns.
 //
 // req is one the client built: its method, URL (absolute, escaped, signed)
-// and headers are valid, so DoInto need not check them again as Do does.
+// and headers (canonical names) are valid, so DoInto need not check or
+// canonicalise them again as Do does.
 // req, its URL and the memory behind them are valid only during the call:
 // the client reuses them afterwards, so the adapter copies what it keeps
 // (an error must not quote a substring of req.URL).

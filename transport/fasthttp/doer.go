@@ -93,7 +93,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // cut off by deadline fails with an error wrapping
 // context.DeadlineExceeded. resp must not be nil; on error its fields are
 // unspecified. req is one the client built (see fastpath.Doer): its
-// method, URL and headers are not checked again.
+// method, URL and headers (canonical names) are not checked again.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
 	switch {
 	case d == nil || d.client == nil:

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -42,6 +43,21 @@ func TestAppendTriggerBodyMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// listen starts a Server for the test, which closes it (twice: a second
+// Close must do nothing), or skips the test where there is none.
+func listen(t *testing.T, data string, spin bool) *Server {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the harness's server needs Linux")
+	}
+	s, err := Listen(data, spin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(); _ = s.Close() })
+	return s
+}
+
 // post sends one trigger to s signed by signer, with body.
 func post(t *testing.T, s *Server, signer *signing.Signer, path string, body []byte) int {
 	t.Helper()
@@ -62,11 +78,7 @@ func post(t *testing.T, s *Server, signer *signing.Signer, path string, body []b
 
 func TestServerCountsWhatIsWrong(t *testing.T) {
 	data := Payload(100)
-	s, err := Listen(data, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = s.Close() }()
+	s := listen(t, data, false)
 	good := signing.NewSigner(Key, Secret)
 	wrongSecret := signing.NewSigner(Key, "not-the-secret")
 	body := AppendTriggerBody(nil, data)
@@ -104,11 +116,7 @@ func TestEveryClientGetsThroughTheServer(t *testing.T) {
 
 func everyClientGetsThrough(t *testing.T, spin bool) {
 	data := Payload(100)
-	s, err := Listen(data, spin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = s.Close() }()
+	s := listen(t, data, spin)
 	clients, err := newClients(s.Addr(), 100, true)
 	if err != nil {
 		t.Fatal(err)
@@ -145,11 +153,7 @@ func everyClientGetsThrough(t *testing.T, spin bool) {
 
 func TestServerReadsARequestInPiecesAndDropsGarbage(t *testing.T) {
 	data := Payload(100)
-	s, err := Listen(data, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = s.Close() }()
+	s := listen(t, data, false)
 	body := AppendTriggerBody(nil, data)
 	query := signing.NewSigner(Key, Secret).AppendQuery(nil, http.MethodPost, EventsPath, nil, body, time.Now().Unix())
 	req := "POST " + EventsPath + "?" + string(query) + " HTTP/1.1\r\nHost: x\r\ncontent-LENGTH: " +
@@ -181,6 +185,23 @@ func TestServerReadsARequestInPiecesAndDropsGarbage(t *testing.T) {
 	}
 	if c := s.Counts(); c.Requests != 2 || c.Events != 2 {
 		t.Errorf("counts %+v, want 2 requests and events", c)
+	}
+
+	chunked, err := net.Dial("tcp", s.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = chunked.Close() }()
+	_ = chunked.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := chunked.Write([]byte("POST " + EventsPath + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	answer, err := io.ReadAll(chunked)
+	if err != nil || string(answer) != string(answerRefused) {
+		t.Errorf("chunked request: answer %q (%v), want a 400 and the connection closed", answer, err)
+	}
+	if c := s.Counts(); c.BadRequests != 1 {
+		t.Errorf("counts %+v, want the chunked request counted as bad", c)
 	}
 }
 

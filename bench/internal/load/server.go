@@ -21,8 +21,8 @@ const maxSkew = 5 * time.Minute
 // (EventData) adds that event's publish-to-delivered latency to the
 // histogram.
 //
-// A spinning Server polls for requests without ever sleeping, so that a
-// client's request never has to wake it: on a virtual machine, waking a
+// A spinning Server polls for requests instead of sleeping in the kernel,
+// so that a client's request never has to wake it: on a virtual machine, waking a
 // sleeping process on another CPU costs the waker more than the whole of
 // a client's own work for a trigger, a cost a remote service never puts
 // on its clients. Its CPU is then all taken; Busy is the time it spent
@@ -90,6 +90,9 @@ func (s *Server) Close() error {
 }
 
 var (
+	answerOK      = []byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+	answerDenied  = []byte("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n")
+	answerRefused = []byte("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
 	batchPrefix   = []byte(`{"batch":[`)
 	eventMember   = []byte(`"name":"` + Event + `"`)
 	channelMember = []byte(`"channel":"` + Channel + `"`)

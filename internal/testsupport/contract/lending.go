@@ -87,7 +87,8 @@ func safeDoInto(ctx context.Context, d fastpath.Doer, req *transport.Request, de
 
 // clientBuilt reports whether req is one pusher.Client could build: a GET
 // or POST to an absolute http(s) URL that parses, with no fragment, and
-// header names and values that are valid HTTP.
+// header names that are valid HTTP and canonical (the client's are), with
+// valid values.
 func clientBuilt(req *transport.Request) bool {
 	if req == nil || (req.Method != http.MethodGet && req.Method != http.MethodPost) {
 		return false
@@ -97,7 +98,7 @@ func clientBuilt(req *transport.Request) bool {
 		return false
 	}
 	for name, values := range req.Header {
-		if name == "" || strings.ContainsAny(name, " \t\r\n:") {
+		if name == "" || strings.ContainsAny(name, " \t\r\n:") || name != http.CanonicalHeaderKey(name) {
 			return false
 		}
 		for _, v := range values {
