@@ -138,7 +138,7 @@ func run() error {
 	}
 	fmt.Fprintf(w, "setup:   %s; client GOMAXPROCS %d, server GOMAXPROCS 1, %s; %d producers; %d trigger events per row after warm-up (10x for publisher/) in %d interleaved slices, %d-byte data; run took %s\n",
 		pinNote, res.ClientProcs, serverNote, load.Producers, *n, *rounds, *payload, res.Elapsed.Round(time.Second))
-	fmt.Fprintf(w, "load:    /proc/loadavg %s before, %s after (above ~2, other processes share these CPUs)\n\n",
+	fmt.Fprintf(w, "load:    /proc/loadavg %s before, %s after (the run keeps ~2 busy itself; a 1-minute figure well above 1 before it means other work)\n\n",
 		loadBefore, load.LoadAverage())
 	res.WriteTable(w)
 	fmt.Fprintln(w, "\nColumns: µs CPU and allocs per event are the client process's (the server runs in a child process);")
