@@ -13,7 +13,7 @@ import (
 const maxSkew = 5 * time.Minute
 
 // Server is the Channels stand-in the clients send to: an HTTP/1.1
-// server on one goroutine and OS thread (epoll on Linux) that checks every
+// server on one goroutine (epoll on Linux) that checks every
 // request's signature and body and counts what it sees, allocating
 // nothing per request once warm. A trigger (POST EventsPath) must carry
 // exactly the expected body; a batch (POST BatchPath) is counted as the
