@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-pusher/channels/bench/internal/load"
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/signing"
 	"github.com/go-pusher/channels/transport"
@@ -40,7 +41,7 @@ func (reusingStub) Do(context.Context, *transport.Request) (*transport.Response,
 	return okResponse, nil
 }
 
-func (reusingStub) DoInto(_ context.Context, _ *transport.Request, _ time.Time, resp *transport.Response) error {
+func (reusingStub) DoInto(_ context.Context, _ *transport.Request, _ *fastpath.Header, _ time.Time, resp *transport.Response) error {
 	resp.StatusCode = okResponse.StatusCode
 	if resp.Header == nil {
 		resp.Header = okResponse.Header.Clone()

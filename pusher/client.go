@@ -72,10 +72,11 @@ func newAppPaths(appPath string) appPaths {
 }
 
 // requestHeaders are built once per client and shared by its requests: the
-// transport contract forbids a Doer to modify a Request.
+// transport contract forbids a Doer to modify a Request. Each is prepared
+// for the fast path (fastpath.Header), which keeps them in its own form.
 type requestHeaders struct {
-	get  http.Header
-	json http.Header
+	get  *fastpath.Header
+	json *fastpath.Header
 }
 
 // New returns a client for the app with the given id, key and secret,
@@ -141,8 +142,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		c.webhookSigners[cred.key] = append(c.webhookSigners[cred.key], signing.NewSigner(cred.key, cred.secret))
 	}
 	c.headers = requestHeaders{
-		get:  http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}},
-		json: http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}, "Content-Type": {"application/json"}},
+		get:  fastpath.NewHeader(http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}}),
+		json: fastpath.NewHeader(http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}, "Content-Type": {"application/json"}}),
 	}
 	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
 	c.attempts.New = func() any { return &attemptScratch{url: make([]byte, 0, 512)} }

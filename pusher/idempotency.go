@@ -91,7 +91,7 @@ func (c *Client) keyedHeader(key string) http.Header {
 	if key == "" {
 		return nil
 	}
-	h := c.headers.json.Clone()
+	h := c.headers.json.Fields().Clone()
 	h.Set(IdempotencyKeyHeader, key)
 	return h
 }

@@ -14,6 +14,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/transport"
 )
@@ -197,7 +198,7 @@ func (d *heldFastPathDoer) Do(context.Context, *transport.Request) (*transport.R
 	return nil, errors.New("heldFastPathDoer: the client should call DoInto")
 }
 
-func (d *heldFastPathDoer) DoInto(ctx context.Context, _ *transport.Request, _ time.Time, resp *transport.Response) error {
+func (d *heldFastPathDoer) DoInto(ctx context.Context, _ *transport.Request, _ *fastpath.Header, _ time.Time, resp *transport.Response) error {
 	if ctx.Done() == nil {
 		d.steadies.Add(1)
 	}

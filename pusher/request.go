@@ -114,19 +114,20 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	u = append(u, '?')
 	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, signAt.Unix())
 	sc.url = u
-	req := &sc.req
-	*req = transport.Request{Method: r.method, Header: c.headers.get, Body: r.body}
+	header := c.headers.get
 	if len(r.body) > 0 {
-		req.Header = c.headers.json
+		header = c.headers.json
 	}
+	req := &sc.req
+	*req = transport.Request{Method: r.method, Header: header.Fields(), Body: r.body}
 	if r.header != nil {
-		req.Header = r.header
+		req.Header, header = r.header, nil
 	}
 	if lent != nil {
 		// The fast path's URL is the scratch buffer itself, valid until
 		// putAttempt: fastpath.Doer uses req only during the call.
 		req.URL = unsafe.String(unsafe.SliceData(u), len(u))
-		if err := c.reuser.DoInto(ctx, req, deadline, lent); err != nil {
+		if err := c.reuser.DoInto(ctx, req, header, deadline, lent); err != nil {
 			return nil, redact.Error(err, req.URL)
 		}
 		return lent, nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/pusher"
 	"github.com/go-pusher/channels/transport"
 )
@@ -29,7 +30,7 @@ func (f *reusingFake) Do(context.Context, *transport.Request) (*transport.Respon
 	return nil, errors.New("reusingFake: the client should call DoInto")
 }
 
-func (f *reusingFake) DoInto(_ context.Context, _ *transport.Request, _ time.Time, resp *transport.Response) error {
+func (f *reusingFake) DoInto(_ context.Context, _ *transport.Request, _ *fastpath.Header, _ time.Time, resp *transport.Response) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(f.answers) == 0 {
@@ -185,7 +186,7 @@ func (d *deadlineRecorder) Do(context.Context, *transport.Request) (*transport.R
 	return nil, errors.New("deadlineRecorder: the client should call DoInto")
 }
 
-func (d *deadlineRecorder) DoInto(ctx context.Context, _ *transport.Request, deadline time.Time, resp *transport.Response) error {
+func (d *deadlineRecorder) DoInto(ctx context.Context, _ *transport.Request, _ *fastpath.Header, deadline time.Time, resp *transport.Response) error {
 	d.record(ctx, deadline)
 	resp.StatusCode, resp.Body = http.StatusOK, append(resp.Body[:0], "{}"...)
 	return nil

@@ -1,11 +1,14 @@
 // Package fastpath names the optional fast path between pusher.Client and
 // the fasthttp adapter: a call that writes its answer into a Response the
-// client lends from a pool and is bounded by a deadline passed beside ctx
-// rather than in it. It is internal because it is a measured optimisation
-// for one adapter, not part of the port (package transport): on fasthttp,
-// which cannot abort a call in flight, a deadline in a cancellable ctx
-// costs a context, a timer and a goroutine per call; the net/http and
-// resty adapters gained nothing measurable from it and do not have it.
+// client lends from a pool, is bounded by a deadline passed beside ctx
+// rather than in it, and names the header fields the client sends on every
+// such request, prepared once (Header). It is internal because it is a
+// measured optimisation for one adapter, not part of the port (package
+// transport): on fasthttp, which cannot abort a call in flight, a deadline
+// in a cancellable ctx costs a context, a timer and a goroutine per call,
+// and setting a request's fields one by one costs more than the rest of
+// the adapter; the net/http and resty adapters gained nothing measurable
+// from it and do not have it.
 package fastpath
 
 import (
@@ -31,9 +34,14 @@ import (
 // the client reuses them afterwards, so the adapter copies what it keeps
 // (an error must not quote a substring of req.URL).
 //
+// header, when not nil, is req.Header prepared (req.Header is
+// header.Fields()): the adapter may send the fields it keeps with header
+// instead of converting req.Header again. Nil means req.Header is one of a
+// kind, e.g. a keyed call's.
+//
 // A non-zero deadline bounds the call like a deadline on ctx, the sooner
 // of the two applying; a call it cuts off fails with an error wrapping
 // context.DeadlineExceeded, as if ctx had carried it.
 type Doer interface {
-	DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error
+	DoInto(ctx context.Context, req *transport.Request, header *Header, deadline time.Time, resp *transport.Response) error
 }

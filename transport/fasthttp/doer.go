@@ -11,6 +11,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/internal/exchange"
 )
@@ -79,7 +80,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 		return nil, err
 	}
 	resp := new(transport.Response)
-	if err := d.do(ctx, req, time.Time{}, resp, false); err != nil {
+	if err := d.do(ctx, req, nil, time.Time{}, resp, false); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -93,8 +94,10 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // cut off by deadline fails with an error wrapping
 // context.DeadlineExceeded. resp must not be nil; on error its fields are
 // unspecified. req is one the client built (see fastpath.Doer): its
-// method, URL and headers (canonical names) are not checked again.
-func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response) error {
+// method, URL and headers (canonical names) are not checked again. With a
+// header (req.Header prepared), its fields are copied onto the request in
+// one go from the fasthttp form the adapter keeps with header.
+func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastpath.Header, callerDeadline time.Time, resp *transport.Response) error {
 	switch {
 	case d == nil || d.client == nil:
 		return errNotBuilt
@@ -105,12 +108,13 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, callerDeadlin
 	case ctx.Err() != nil:
 		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
-	return d.do(ctx, req, callerDeadline, resp, true)
+	return d.do(ctx, req, presetOf(header), callerDeadline, resp, true)
 }
 
 // do runs a call Do or DoInto has checked, bounded by callerDeadline too;
-// built says the client built req (DoInto).
-func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response, built bool) error {
+// built says the client built req (DoInto), preset, if not nil, is
+// req.Header in fasthttp's form.
+func (d *Doer) do(ctx context.Context, req *transport.Request, preset *presetHeader, callerDeadline time.Time, resp *transport.Response, built bool) error {
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
 	if !callerDeadline.IsZero() && (!ctxDeadline || callerDeadline.Before(deadline)) {
@@ -123,7 +127,7 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline ti
 	freq := fasthttp.AcquireRequest()
 	fresp := fasthttp.AcquireResponse()
 	inline := ctx.Done() == nil // never cancelled: the call ends before do returns
-	if err := d.fill(freq, fresp, req, inline, built); err != nil {
+	if err := d.fill(freq, fresp, req, preset, inline, built); err != nil {
 		fasthttp.ReleaseRequest(freq)
 		fasthttp.ReleaseResponse(fresp)
 		return exchange.Fail(ctx, adapterName, req, err)
@@ -182,12 +186,17 @@ type outcome struct {
 	err  error
 }
 
-// fill copies req into freq, so nothing the caller owns is referenced once
-// Do returns, and makes sure the URL will go out byte for byte. An inline
-// call (one that ends before do returns) sends req's body without copying
-// it; a request the client built (built) has canonical header names
-// already.
-func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request, inline, built bool) error {
+// fill copies req into freq, so nothing the caller owns is
+// referenced once Do returns, and makes sure the URL will go out byte for
+// byte. An inline call (one that ends before do returns) sends req's body
+// without copying it; a request the client built (built) has canonical
+// header names already; preset, if not nil, is req.Header ready to copy.
+func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request, preset *presetHeader, inline, built bool) error {
+	if preset != nil {
+		preset.copyTo(&freq.Header)
+	} else {
+		setHeader(&freq.Header, req.Header, built)
+	}
 	freq.SetRequestURI(req.URL)
 	if d.normalizes {
 		// A caller's client that rewrites paths: refuse a URL it would
@@ -205,25 +214,6 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 	if req.Method != "" {
 		freq.Header.SetMethod(req.Method)
 	}
-	freq.Header.SetNoDefaultContentType(true)
-	for name, values := range req.Header {
-		key := name
-		if !built {
-			key = http.CanonicalHeaderKey(name)
-		}
-		switch {
-		case key == "Host", key == "Content-Length", key == "Transfer-Encoding", key == "Trailer":
-			continue // set from the URL and body, as net/http does
-		case len(values) == 1 && key == "User-Agent":
-			freq.Header.SetUserAgent(values[0])
-		case len(values) == 1 && key == "Content-Type":
-			freq.Header.SetContentType(values[0])
-		default:
-			for _, v := range values {
-				freq.Header.Add(name, v)
-			}
-		}
-	}
 	switch {
 	case len(req.Body) == 0:
 	case inline:
@@ -233,6 +223,31 @@ func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *trans
 	}
 	fresp.Header.SetNoDefaultContentType(true)
 	return nil
+}
+
+// setHeader sets header's fields on h, the way net/http would send them:
+// Host and the body's framing come from the URL and body instead. canonical
+// says header's names are canonical already.
+func setHeader(h *fasthttp.RequestHeader, header http.Header, canonical bool) {
+	h.SetNoDefaultContentType(true)
+	for name, values := range header {
+		key := name
+		if !canonical {
+			key = http.CanonicalHeaderKey(name)
+		}
+		switch {
+		case key == "Host", key == "Content-Length", key == "Transfer-Encoding", key == "Trailer":
+			continue // set from the URL and body, as net/http does
+		case len(values) == 1 && key == "User-Agent":
+			h.SetUserAgent(values[0])
+		case len(values) == 1 && key == "Content-Type":
+			h.SetContentType(values[0])
+		default:
+			for _, v := range values {
+				h.Add(name, v)
+			}
+		}
+	}
 }
 
 // exchange runs the call and copies the answer out of fasthttp's pooled

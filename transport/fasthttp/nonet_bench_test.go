@@ -8,6 +8,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/transport"
 	fasthttpdoer "github.com/go-pusher/channels/transport/fasthttp"
 )
@@ -32,16 +33,17 @@ func nonetClient() *fasthttp.HostClient {
 }
 
 // BenchmarkNoNetworkDoInto is the client's fast path to the adapter with
-// fasthttp answering without I/O: the adapter's own cost per call.
+// fasthttp answering without I/O: the adapter's own cost per call, with
+// the header prepared once as a client prepares its own.
 func BenchmarkNoNetworkDoInto(b *testing.B) {
 	d := fasthttpdoer.New(fasthttpdoer.WithHostClient(nonetClient()))
-	req := &transport.Request{Method: http.MethodPost, URL: nonetURL, Body: nonetBody,
-		Header: http.Header{"User-Agent": {"go-pusher-channels/0.1.0"}, "Content-Type": {"application/json"}}}
+	header := fastpath.NewHeader(http.Header{"User-Agent": {"go-pusher-channels/0.1.0"}, "Content-Type": {"application/json"}})
+	req := &transport.Request{Method: http.MethodPost, URL: nonetURL, Body: nonetBody, Header: header.Fields()}
 	var resp transport.Response
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := d.DoInto(ctx, req, time.Now().Add(5*time.Second), &resp); err != nil {
+		if err := d.DoInto(ctx, req, header, time.Now().Add(5*time.Second), &resp); err != nil {
 			b.Fatal(err)
 		}
 	}

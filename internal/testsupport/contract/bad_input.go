@@ -45,7 +45,7 @@ func RunBadInput(t *testing.T, built, zero, none transport.Doer) {
 					_, err := c.d.Do(context.Background(), c.req)
 					return err
 				}
-				return fast.DoInto(context.Background(), c.req, time.Time{}, c.resp)
+				return fast.DoInto(context.Background(), c.req, nil, time.Time{}, c.resp)
 			})
 			switch {
 			case err == nil:

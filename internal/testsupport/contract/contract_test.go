@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/go-pusher/channels/internal/fastpath"
 	"github.com/go-pusher/channels/internal/testsupport/contract"
 	"github.com/go-pusher/channels/transport"
 	"github.com/go-pusher/channels/transport/nethttp"
@@ -154,7 +155,7 @@ func (d intoDoer) Do(ctx context.Context, req *transport.Request) (*transport.Re
 	return d.inner.Do(ctx, req)
 }
 
-func (d intoDoer) DoInto(ctx context.Context, req *transport.Request, deadline time.Time, resp *transport.Response) error {
+func (d intoDoer) DoInto(ctx context.Context, req *transport.Request, _ *fastpath.Header, deadline time.Time, resp *transport.Response) error {
 	if !deadline.IsZero() {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, deadline)
@@ -183,8 +184,8 @@ func brokenInto(into func(inner transport.Doer, ctx context.Context, req *transp
 // ignoresDeadline is a ReusingDoer that drops DoInto's deadline.
 type ignoresDeadline struct{ intoDoer }
 
-func (d ignoresDeadline) DoInto(ctx context.Context, req *transport.Request, _ time.Time, resp *transport.Response) error {
-	return d.intoDoer.DoInto(ctx, req, time.Time{}, resp)
+func (d ignoresDeadline) DoInto(ctx context.Context, req *transport.Request, header *fastpath.Header, _ time.Time, resp *transport.Response) error {
+	return d.intoDoer.DoInto(ctx, req, header, time.Time{}, resp)
 }
 
 // TestRunReusingPassesCorrectDoer: the reference ReusingDoer above passes

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,11 +20,16 @@ import (
 // from a pool as a client does: each one still holds an earlier answer (at
 // first a stale one, with a header, a long body and a status no server
 // sends), so every check also shows that DoInto replaces what it is lent.
-// Do returns a copy of the answer and puts the lent Response back.
+// Do returns a copy of the answer and puts the lent Response back. Like a
+// client, it passes each request's header prepared (fastpath.Header),
+// one Header for all requests with the same fields, so the checks also
+// show that a Header's fields go out unchanged however many requests of
+// every kind they went out on before.
 type lendingDoer struct {
-	inner ReusingDoer
-	mu    sync.Mutex
-	pool  []*transport.Response
+	inner   ReusingDoer
+	mu      sync.Mutex
+	pool    []*transport.Response
+	headers map[string]*fastpath.Header // by headerKey
 }
 
 // staleResponse is what a lent Response holds before its first call.
@@ -42,7 +49,7 @@ func (l *lendingDoer) Do(ctx context.Context, req *transport.Request) (*transpor
 		return l.inner.Do(ctx, req)
 	}
 	lent := l.take()
-	if err := l.inner.DoInto(ctx, req, time.Time{}, lent); err != nil {
+	if err := l.inner.DoInto(ctx, req, l.prepared(req.Header), time.Time{}, lent); err != nil {
 		l.give(lent)
 		return nil, err
 	}
@@ -56,6 +63,34 @@ func (l *lendingDoer) CloseIdleConnections() {
 	if ic, ok := l.inner.(transport.IdleCloser); ok {
 		ic.CloseIdleConnections()
 	}
+}
+
+// prepared returns the Header prepared for fields like h, making it on
+// first use from a copy of h (a check may change its map afterwards).
+func (l *lendingDoer) prepared(h http.Header) *fastpath.Header {
+	key := headerKey(h)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if header, ok := l.headers[key]; ok {
+		return header
+	}
+	if l.headers == nil {
+		l.headers = make(map[string]*fastpath.Header)
+	}
+	header := fastpath.NewHeader(h.Clone())
+	l.headers[key] = header
+	return header
+}
+
+// headerKey is the same string for two headers exactly when they hold the
+// same names with the same values in the same order.
+func headerKey(h http.Header) string {
+	names := slices.Sorted(maps.Keys(h))
+	var b strings.Builder
+	for _, name := range names {
+		fmt.Fprintf(&b, "%q:%q;", name, h[name])
+	}
+	return b.String()
 }
 
 func (l *lendingDoer) take() *transport.Response {
@@ -75,14 +110,15 @@ func (l *lendingDoer) give(resp *transport.Response) {
 	l.pool = append(l.pool, resp)
 }
 
-// safeDoInto calls d.DoInto, turning a panic into an error wrapping errPanicked.
+// safeDoInto calls d.DoInto with no prepared header, turning a panic into
+// an error wrapping errPanicked.
 func safeDoInto(ctx context.Context, d fastpath.Doer, req *transport.Request, deadline time.Time, resp *transport.Response) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: %v", errPanicked, r)
 		}
 	}()
-	return d.DoInto(ctx, req, deadline, resp)
+	return d.DoInto(ctx, req, nil, deadline, resp)
 }
 
 // clientBuilt reports whether req is one pusher.Client could build: a GET
