@@ -276,6 +276,7 @@ func (c *Client) releaseResponse(resp *transport.Response) {
 	if cap(resp.Body) > maxPooled {
 		resp.Body = nil
 	}
+	resp.Header = nil // lent with none, a success's headers are not copied (fastpath.Doer)
 	c.responses.Put(resp)
 }
 

@@ -23,9 +23,12 @@ import (
 // DoInto keeps the contract of transport.Doer's Do, except that the answer
 // goes into resp: StatusCode is set, Body is replaced by the answer's body
 // (reusing the capacity of the Body resp held) and Header by its headers
-// (possibly the same map and strings resp held). resp must not be nil. On
-// error resp's fields are unspecified. Either way the adapter stops using
-// resp once DoInto returns.
+// (possibly the same map and strings resp held). A resp lent with a nil
+// Header asks for the headers of a failure only (a status outside 2xx): on
+// a 2xx the adapter may leave Header nil, as the client reads no header of
+// a success and copying them costs. resp must not be nil. On error resp's
+// fields are unspecified. Either way the adapter stops using resp once
+// DoInto returns.
 //
 // req is one the client built: its method, URL (absolute, escaped, signed)
 // and headers (canonical names) are valid, so DoInto need not check or

@@ -80,7 +80,7 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 		return nil, err
 	}
 	resp := new(transport.Response)
-	if err := d.do(ctx, req, nil, time.Time{}, resp, false); err != nil {
+	if err := d.do(ctx, req, time.Time{}, resp, call{successHeader: true}); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -96,7 +96,9 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // unspecified. req is one the client built (see fastpath.Doer): its
 // method, URL and headers (canonical names) are not checked again. With a
 // header (req.Header prepared), its fields are copied onto the request in
-// one go from the fasthttp form the adapter keeps with header.
+// one go from the fasthttp form the adapter keeps with header. Lent a
+// Response with a nil Header, a 2xx answer leaves it nil (see
+// fastpath.Doer).
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastpath.Header, callerDeadline time.Time, resp *transport.Response) error {
 	switch {
 	case d == nil || d.client == nil:
@@ -108,13 +110,18 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastp
 	case ctx.Err() != nil:
 		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
-	return d.do(ctx, req, presetOf(header), callerDeadline, resp, true)
+	return d.do(ctx, req, callerDeadline, resp, call{built: true, preset: presetOf(header), successHeader: resp.Header != nil})
 }
 
-// do runs a call Do or DoInto has checked, bounded by callerDeadline too;
-// built says the client built req (DoInto), preset, if not nil, is
-// req.Header in fasthttp's form.
-func (d *Doer) do(ctx context.Context, req *transport.Request, preset *presetHeader, callerDeadline time.Time, resp *transport.Response, built bool) error {
+// call is what Do or DoInto knows about a call beyond its request.
+type call struct {
+	built         bool          // the client built the request (DoInto): not checked again
+	preset        *presetHeader // the request's header in fasthttp's form, or nil
+	successHeader bool          // copy the answer's header on a 2xx too
+}
+
+// do runs a call Do or DoInto has checked, bounded by callerDeadline too.
+func (d *Doer) do(ctx context.Context, req *transport.Request, callerDeadline time.Time, resp *transport.Response, c call) error {
 	deadline, ctxDeadline := ctx.Deadline()
 	ctxOwnsDeadline := ctxDeadline
 	if !callerDeadline.IsZero() && (!ctxDeadline || callerDeadline.Before(deadline)) {
@@ -127,14 +134,14 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, preset *presetHea
 	freq := fasthttp.AcquireRequest()
 	fresp := fasthttp.AcquireResponse()
 	inline := ctx.Done() == nil // never cancelled: the call ends before do returns
-	if err := d.fill(freq, fresp, req, preset, inline, built); err != nil {
+	if err := d.fill(freq, fresp, req, c, inline); err != nil {
 		fasthttp.ReleaseRequest(freq)
 		fasthttp.ReleaseResponse(fresp)
 		return exchange.Fail(ctx, adapterName, req, err)
 	}
 
 	if inline { // no need for a goroutine
-		err := d.exchange(freq, fresp, deadline, resp)
+		err := d.exchange(freq, fresp, deadline, resp, c.successHeader)
 		return d.result(ctx, req, deadline, ctxDeadline, ctxOwnsDeadline, err)
 	}
 	// The goroutine may outlive this call, so it fills a Response of its
@@ -142,7 +149,7 @@ func (d *Doer) do(ctx context.Context, req *transport.Request, preset *presetHea
 	done := make(chan outcome, 1)
 	go func() {
 		var own transport.Response
-		err := d.exchange(freq, fresp, deadline, &own)
+		err := d.exchange(freq, fresp, deadline, &own, c.successHeader)
 		done <- outcome{own, err}
 	}()
 	select {
@@ -189,13 +196,13 @@ type outcome struct {
 // fill copies req into freq, so nothing the caller owns is
 // referenced once Do returns, and makes sure the URL will go out byte for
 // byte. An inline call (one that ends before do returns) sends req's body
-// without copying it; a request the client built (built) has canonical
-// header names already; preset, if not nil, is req.Header ready to copy.
-func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request, preset *presetHeader, inline, built bool) error {
-	if preset != nil {
-		preset.copyTo(&freq.Header)
+// without copying it; a request the client built has canonical header
+// names already; a preset is req.Header ready to copy.
+func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request, c call, inline bool) error {
+	if c.preset != nil {
+		c.preset.copyTo(&freq.Header)
 	} else {
-		setHeader(&freq.Header, req.Header, built)
+		setHeader(&freq.Header, req.Header, c.built)
 	}
 	freq.SetRequestURI(req.URL)
 	if d.normalizes {
@@ -251,9 +258,10 @@ func setHeader(h *fasthttp.RequestHeader, header http.Header, canonical bool) {
 }
 
 // exchange runs the call and copies the answer out of fasthttp's pooled
-// buffers into resp, reusing resp's, then releases freq and fresp: nothing
-// else may touch them after.
-func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadline time.Time, resp *transport.Response) error {
+// buffers into resp, reusing resp's (its header on a 2xx only with
+// successHeader), then releases freq and fresp: nothing else may touch
+// them after.
+func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadline time.Time, resp *transport.Response, successHeader bool) error {
 	defer fasthttp.ReleaseRequest(freq)
 	defer fasthttp.ReleaseResponse(fresp)
 	if err := d.client.DoDeadline(freq, fresp, deadline); err != nil {
@@ -264,7 +272,9 @@ func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadli
 		return transport.ErrBodyTooLarge
 	}
 	resp.StatusCode = fresp.StatusCode()
-	resp.Header = reuseHeader(resp.Header, &fresp.Header)
+	if successHeader || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		resp.Header = reuseHeader(resp.Header, &fresp.Header)
+	}
 	resp.Body = append(resp.Body[:0], body...)
 	return nil
 }

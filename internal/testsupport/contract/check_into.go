@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -248,6 +249,41 @@ func checkIntoNilResponse(d transport.Doer) error {
 		return errors.New("DoInto with a nil Response returned no error")
 	case s.requests.Load() != 0:
 		return fmt.Errorf("DoInto with a nil Response sent %d request(s)", s.requests.Load())
+	}
+	return nil
+}
+
+// checkIntoFailureHeader: a Response lent with a nil Header (asking for the
+// headers of failures only, as the client does) gets every header of an
+// answer outside 2xx, a success in between or not; the body and status of
+// a success are there either way.
+func checkIntoFailureHeader(d transport.Doer) error {
+	rd, err := reusing(d)
+	if err != nil {
+		return err
+	}
+	s := startServer(func(_ *testServer, w http.ResponseWriter, r *http.Request) {
+		code, _ := strconv.Atoi(r.URL.Query().Get("code"))
+		w.Header().Set("Retry-After", "7")
+		w.Header().Set("X-Code", strconv.Itoa(code))
+		w.WriteHeader(code)
+		_, _ = io.WriteString(w, r.URL.Query().Get("code"))
+	})
+	defer s.Close()
+	for i, code := range []int{http.StatusOK, http.StatusTooManyRequests, http.StatusOK, http.StatusServiceUnavailable} {
+		lent := &transport.Response{StatusCode: 599, Body: []byte("stale")}
+		if err := into(rd, fmt.Sprintf("%s/code?code=%d", s.URL, code), lent); err != nil {
+			return fmt.Errorf("step %d (%d): unexpected error: %w", i, code, err)
+		}
+		if lent.StatusCode != code || string(lent.Body) != strconv.Itoa(code) {
+			return fmt.Errorf("step %d (%d): status %d, body %q", i, code, lent.StatusCode, lent.Body)
+		}
+		if code == http.StatusOK {
+			continue // its headers may be left out
+		}
+		if lent.Header.Get("Retry-After") != "7" || lent.Header.Get("X-Code") != strconv.Itoa(code) {
+			return fmt.Errorf("step %d (%d): header %v of a failure lost, Retry-After and X-Code wanted", i, code, lent.Header)
+		}
 	}
 	return nil
 }

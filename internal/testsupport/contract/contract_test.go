@@ -60,6 +60,18 @@ var brokenDoers = []struct {
 	resp.StatusCode, resp.Body = got.StatusCode, got.Body
 	return nil
 })},
+	{"drops every header when lent none", "into_failure_header_when_lent_none", brokenInto(func(inner transport.Doer, ctx context.Context, req *transport.Request, resp *transport.Response) error {
+		got, err := inner.Do(ctx, req)
+		if err != nil {
+			return err
+		}
+		header := resp.Header
+		*resp = *got
+		if header == nil {
+			resp.Header = nil // wrong on a failure: the client reads Retry-After there
+		}
+		return nil
+	})},
 	{"ignores its deadline", "into_deadline", func() transport.Doer {
 		return ignoresDeadline{intoDoer{inner: correct()}}
 	}},

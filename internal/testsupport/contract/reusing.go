@@ -34,6 +34,7 @@ func ReusingChecks() []Check {
 		{"into_leaves_lent_response_after_return", checkIntoLeavesLentResponse},
 		{"into_deadline", checkIntoDeadline},
 		{"into_nil_response_is_error", checkIntoNilResponse},
+		{"into_failure_header_when_lent_none", checkIntoFailureHeader},
 	}
 }
 
