@@ -1,8 +1,8 @@
 // Package fastpath names the optional fast path between pusher.Client and
 // the fasthttp adapter: a call that writes its answer into a Response the
 // client lends from a pool, is bounded by a deadline passed beside ctx
-// rather than in it, and names the header fields the client sends on every
-// such request, prepared once (Header). It is internal because it is a
+// rather than in it, and names the header fields the client sends unchanged
+// on most requests, prepared once (Header). It is internal because it is a
 // measured optimisation for one adapter, not part of the port (package
 // transport): on fasthttp, which cannot abort a call in flight, a deadline
 // in a cancellable ctx costs a context, a timer and a goroutine per call,
@@ -24,11 +24,13 @@ import (
 // goes into resp: StatusCode is set, Body is replaced by the answer's body
 // (reusing the capacity of the Body resp held) and Header by its headers
 // (possibly the same map and strings resp held). A resp lent with a nil
-// Header asks for the headers of a failure only (a status outside 2xx): on
-// a 2xx the adapter may leave Header nil, as the client reads no header of
-// a success and copying them costs. resp must not be nil. On error resp's
-// fields are unspecified. Either way the adapter stops using resp once
-// DoInto returns.
+// Header asks only for the headers the client may read: those of an answer
+// outside 2xx, and of a 2xx that carries Retry-After (a Pusher-compatible
+// server may answer 200 with an embedded error and ask to be retried
+// later); on any other 2xx the adapter may leave Header nil, as copying
+// them costs. resp must not be nil. On error resp's fields are
+// unspecified. Either way the adapter stops using resp once DoInto
+// returns.
 //
 // req is one the client built: its method, URL (absolute, escaped, signed)
 // and headers (canonical names) are valid, so DoInto need not check or
@@ -37,10 +39,11 @@ import (
 // the client reuses them afterwards, so the adapter copies what it keeps
 // (an error must not quote a substring of req.URL).
 //
-// header, when not nil, is req.Header prepared (req.Header is
+// header, when not nil, must be req.Header prepared (req.Header is
 // header.Fields()): the adapter may send the fields it keeps with header
-// instead of converting req.Header again. Nil means req.Header is one of a
-// kind, e.g. a keyed call's.
+// instead of req.Header, so a caller must never pass a header whose fields
+// differ (a keyed call's idempotency key would be lost). Nil means
+// req.Header is one of a kind, e.g. a keyed call's.
 //
 // A non-zero deadline bounds the call like a deadline on ctx, the sooner
 // of the two applying; a call it cuts off fails with an error wrapping

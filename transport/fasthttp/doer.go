@@ -87,18 +87,18 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 }
 
 // DoInto is the fast path a pusher.Client takes: Do writing the answer
-// into resp, reusing its Body's capacity and its Header's map, and bounded
-// by callerDeadline too (zero for none), the sooner of it and ctx's. With a
-// ctx that can never be cancelled the call runs on the caller's goroutine
-// and, once resp's buffers have grown to fit, allocates nothing; a call
-// cut off by deadline fails with an error wrapping
-// context.DeadlineExceeded. resp must not be nil; on error its fields are
+// into resp, reusing its Body's capacity and, lent one, its Header's map,
+// bounded by callerDeadline too (zero for none), the sooner of it and
+// ctx's. With a ctx that can never be cancelled the call runs on the
+// caller's goroutine and, once resp's buffers have grown to fit,
+// allocates nothing; a call cut off by deadline fails with an error
+// wrapping context.DeadlineExceeded. resp must not be nil; on error its fields are
 // unspecified. req is one the client built (see fastpath.Doer): its
 // method, URL and headers (canonical names) are not checked again. With a
 // header (req.Header prepared), its fields are copied onto the request in
 // one go from the fasthttp form the adapter keeps with header. Lent a
-// Response with a nil Header, a 2xx answer leaves it nil (see
-// fastpath.Doer).
+// Response with a nil Header, a 2xx answer without Retry-After leaves it
+// nil (see fastpath.Doer).
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastpath.Header, callerDeadline time.Time, resp *transport.Response) error {
 	switch {
 	case d == nil || d.client == nil:
@@ -110,7 +110,11 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastp
 	case ctx.Err() != nil:
 		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
-	return d.do(ctx, req, callerDeadline, resp, call{built: true, preset: presetOf(header), successHeader: resp.Header != nil})
+	c := call{built: true, successHeader: resp.Header != nil}
+	if len(req.Header) == len(header.Fields()) { // header is req.Header prepared; a mismatch goes field by field
+		c.preset = presetOf(header)
+	}
+	return d.do(ctx, req, callerDeadline, resp, c)
 }
 
 // call is what Do or DoInto knows about a call beyond its request.
@@ -193,12 +197,14 @@ type outcome struct {
 	err  error
 }
 
-// fill copies req into freq, so nothing the caller owns is
-// referenced once Do returns, and makes sure the URL will go out byte for
-// byte. An inline call (one that ends before do returns) sends req's body
-// without copying it; a request the client built has canonical header
-// names already; a preset is req.Header ready to copy.
+// fill copies req into freq, so nothing the caller owns is referenced
+// once Do returns, and makes sure the URL will go out byte for byte. An
+// inline call (one that ends before do returns) sends req's body without
+// copying it; a request the client built has canonical header names
+// already; a preset is req.Header ready to copy.
 func (d *Doer) fill(freq *fasthttp.Request, fresp *fasthttp.Response, req *transport.Request, c call, inline bool) error {
+	// The header first: copying a preset resets everything else freq's
+	// header holds (method and request target included).
 	if c.preset != nil {
 		c.preset.copyTo(&freq.Header)
 	} else {
@@ -258,9 +264,9 @@ func setHeader(h *fasthttp.RequestHeader, header http.Header, canonical bool) {
 }
 
 // exchange runs the call and copies the answer out of fasthttp's pooled
-// buffers into resp, reusing resp's (its header on a 2xx only with
-// successHeader), then releases freq and fresp: nothing else may touch
-// them after.
+// buffers into resp, reusing resp's (the header of a 2xx without
+// Retry-After only with successHeader), then releases freq and fresp:
+// nothing else may touch them after.
 func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadline time.Time, resp *transport.Response, successHeader bool) error {
 	defer fasthttp.ReleaseRequest(freq)
 	defer fasthttp.ReleaseResponse(fresp)
@@ -272,7 +278,7 @@ func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadli
 		return transport.ErrBodyTooLarge
 	}
 	resp.StatusCode = fresp.StatusCode()
-	if successHeader || resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if successHeader || resp.StatusCode < 200 || resp.StatusCode > 299 || len(fresp.Header.Peek("Retry-After")) > 0 {
 		resp.Header = reuseHeader(resp.Header, &fresp.Header)
 	}
 	resp.Body = append(resp.Body[:0], body...)

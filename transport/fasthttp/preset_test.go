@@ -118,3 +118,23 @@ func TestPresetHeaderPreparedByAnother(t *testing.T) {
 		t.Errorf("server saw %+v, want one GET with User-Agent other/1 and X-Extra kept", got)
 	}
 }
+
+// TestPresetHeaderOfOtherFields: a Header that is not req.Header prepared
+// (as many fields or not: here one fewer, as a keyed call's header has one
+// more than the client's prepared one) does not replace req.Header's
+// fields: they go out as req.Header has them.
+func TestPresetHeaderOfOtherFields(t *testing.T) {
+	s, seen := recordingServer(t)
+	d := fasthttpdoer.New()
+	t.Cleanup(func() { _ = d.Close() })
+	header := fastpath.NewHeader(http.Header{"User-Agent": {"client/1"}})
+	req := &transport.Request{Method: http.MethodPost, URL: s.URL + "/events", Body: []byte("{}"),
+		Header: http.Header{"User-Agent": {"client/1"}, "X-Idempotency-Key": {"k-1"}}}
+	if err := d.DoInto(context.Background(), req, header, time.Time{}, new(transport.Response)); err != nil {
+		t.Fatal(err)
+	}
+	got := seen()
+	if len(got) != 1 || got[0].header.Get("X-Idempotency-Key") != "k-1" {
+		t.Errorf("server saw %+v, want the request's own X-Idempotency-Key", got)
+	}
+}

@@ -254,36 +254,72 @@ func checkIntoNilResponse(d transport.Doer) error {
 }
 
 // checkIntoFailureHeader: a Response lent with a nil Header (asking for the
-// headers of failures only, as the client does) gets every header of an
-// answer outside 2xx, a success in between or not; the body and status of
-// a success are there either way.
+// headers the client may read, as it does) gets every header of an answer
+// outside 2xx and of a 2xx carrying Retry-After (an embedded error may ask
+// to be retried later), lent fresh or lent again after any other answer,
+// on a call that runs on the caller's goroutine (ctx never cancelled) and
+// on one whose ctx can be; the status and body are there either way.
 func checkIntoFailureHeader(d transport.Doer) error {
 	rd, err := reusing(d)
 	if err != nil {
 		return err
 	}
 	s := startServer(func(_ *testServer, w http.ResponseWriter, r *http.Request) {
-		code, _ := strconv.Atoi(r.URL.Query().Get("code"))
-		w.Header().Set("Retry-After", "7")
+		q := r.URL.Query()
+		code, _ := strconv.Atoi(q.Get("code"))
+		if ra := q.Get("retry_after"); ra != "" {
+			w.Header().Set("Retry-After", ra)
+		}
 		w.Header().Set("X-Code", strconv.Itoa(code))
 		w.WriteHeader(code)
-		_, _ = io.WriteString(w, r.URL.Query().Get("code"))
+		_, _ = io.WriteString(w, q.Get("code"))
 	})
 	defer s.Close()
-	for i, code := range []int{http.StatusOK, http.StatusTooManyRequests, http.StatusOK, http.StatusServiceUnavailable} {
-		lent := &transport.Response{StatusCode: 599, Body: []byte("stale")}
-		if err := into(rd, fmt.Sprintf("%s/code?code=%d", s.URL, code), lent); err != nil {
-			return fmt.Errorf("step %d (%d): unexpected error: %w", i, code, err)
-		}
-		if lent.StatusCode != code || string(lent.Body) != strconv.Itoa(code) {
-			return fmt.Errorf("step %d (%d): status %d, body %q", i, code, lent.StatusCode, lent.Body)
-		}
-		if code == http.StatusOK {
-			continue // its headers may be left out
-		}
-		if lent.Header.Get("Retry-After") != "7" || lent.Header.Get("X-Code") != strconv.Itoa(code) {
-			return fmt.Errorf("step %d (%d): header %v of a failure lost, Retry-After and X-Code wanted", i, code, lent.Header)
+	steps := []struct {
+		code       int
+		retryAfter string
+		wantHeader bool // else its headers may be left out
+	}{
+		{http.StatusOK, "", false},
+		{http.StatusTooManyRequests, "7", true},
+		{http.StatusOK, "", false},
+		{http.StatusOK, "3", true},
+		{http.StatusServiceUnavailable, "", true},
+		{http.StatusOK, "", false},
+	}
+	for _, cancellable := range []bool{false, true} {
+		kept := &transport.Response{StatusCode: 599, Body: []byte("stale")} // lent again at every step
+		for i, step := range steps {
+			for _, lent := range []*transport.Response{{StatusCode: 599, Body: []byte("stale")}, kept} {
+				if lent != kept || i == 0 {
+					lent.Header = nil
+				}
+				url := fmt.Sprintf("%s/code?code=%d&retry_after=%s", s.URL, step.code, step.retryAfter)
+				if err := intoWith(rd, url, lent, cancellable); err != nil {
+					return fmt.Errorf("step %d (%d, cancellable %v): unexpected error: %w", i, step.code, cancellable, err)
+				}
+				if lent.StatusCode != step.code || string(lent.Body) != strconv.Itoa(step.code) {
+					return fmt.Errorf("step %d (%d, cancellable %v): status %d, body %q", i, step.code, cancellable, lent.StatusCode, lent.Body)
+				}
+				if !step.wantHeader {
+					continue
+				}
+				if lent.Header.Get("X-Code") != strconv.Itoa(step.code) || lent.Header.Get("Retry-After") != step.retryAfter {
+					return fmt.Errorf("step %d (%d, Retry-After %q, cancellable %v): header %v lost, X-Code and Retry-After wanted",
+						i, step.code, step.retryAfter, cancellable, lent.Header)
+				}
+			}
 		}
 	}
 	return nil
+}
+
+// intoWith calls DoInto with callTimeout and a fresh GET: as the deadline
+// beside a ctx that can never be cancelled, or as ctx's own deadline.
+func intoWith(d fastpath.Doer, url string, resp *transport.Response, cancellable bool) error {
+	req := &transport.Request{Method: http.MethodGet, URL: url}
+	if !cancellable {
+		return safeDoInto(context.Background(), d, req, time.Now().Add(callTimeout), resp)
+	}
+	return into(d, url, resp)
 }
