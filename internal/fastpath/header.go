@@ -7,8 +7,9 @@ import (
 
 // Header is a set of request header fields a client sends unchanged on
 // many requests, with room for what an adapter makes of them once (the
-// fasthttp adapter: requests that carry them already), so that a call
-// does not convert every field again. It is safe for concurrent use.
+// fasthttp adapter: the fields in fasthttp's own form, ready to copy), so
+// that a call does not convert every field again. It is safe for
+// concurrent use.
 type Header struct {
 	fields   http.Header
 	prepared atomic.Pointer[prepared]

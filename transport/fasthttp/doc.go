@@ -7,8 +7,9 @@
 // transport, the client New builds dials through the proxy the environment
 // names (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
 //
-// A pusher.Client calls it through DoInto, lending it pooled Responses and
-// passing its timeout as a deadline, so that a call on a ctx that cannot
-// be cancelled runs on the caller's goroutine and allocates next to
-// nothing.
+// A pusher.Client calls it through DoInto, lending it pooled Responses,
+// passing its timeout as a deadline and its constant header fields
+// prepared once, so that a call on a ctx that cannot be cancelled runs on
+// the caller's goroutine, allocates next to nothing and copies the fields
+// onto the request in one go.
 package fasthttp

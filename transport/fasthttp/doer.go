@@ -92,13 +92,13 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // ctx's. With a ctx that can never be cancelled the call runs on the
 // caller's goroutine and, once resp's buffers have grown to fit,
 // allocates nothing; a call cut off by deadline fails with an error
-// wrapping context.DeadlineExceeded. resp must not be nil; on error its fields are
-// unspecified. req is one the client built (see fastpath.Doer): its
-// method, URL and headers (canonical names) are not checked again. With a
-// header (req.Header prepared), its fields are copied onto the request in
-// one go from the fasthttp form the adapter keeps with header. Lent a
-// Response with a nil Header, a 2xx answer without Retry-After leaves it
-// nil (see fastpath.Doer).
+// wrapping context.DeadlineExceeded. resp must not be nil; on error its
+// fields are unspecified. req is one the client built (see
+// fastpath.Doer): its method, URL and headers (canonical names) are not
+// checked again. With a header (req.Header prepared), its fields are
+// copied onto the request in one go from the fasthttp form the adapter
+// keeps with header. Lent a Response with a nil Header, a 2xx answer
+// without Retry-After leaves it nil (see fastpath.Doer).
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastpath.Header, callerDeadline time.Time, resp *transport.Response) error {
 	switch {
 	case d == nil || d.client == nil:
