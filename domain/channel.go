@@ -112,22 +112,27 @@ func validateName(field, name string, max int) error {
 // [-a-zA-Z0-9_=@,.;], or -1.
 func indexOfDisallowed(s string) int {
 	for i := 0; i < len(s); i++ {
-		if !isNameByte(s[i]) {
+		if !nameBytes[s[i]] {
 			return i
 		}
 	}
 	return -1
 }
 
-// isNameByte reports whether b may appear in a channel name or user id.
-func isNameByte(b byte) bool {
-	switch {
-	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
-		return true
+// nameBytes[b] reports whether the byte b may appear in a channel name or
+// user id. It is read only.
+var nameBytes = func() (t [256]bool) {
+	for b := 'a'; b <= 'z'; b++ {
+		t[b] = true
 	}
-	switch b {
-	case '-', '_', '=', '@', ',', '.', ';':
-		return true
+	for b := 'A'; b <= 'Z'; b++ {
+		t[b] = true
 	}
-	return false
-}
+	for b := '0'; b <= '9'; b++ {
+		t[b] = true
+	}
+	for _, b := range "-_=@,.;" {
+		t[b] = true
+	}
+	return t
+}()

@@ -70,8 +70,11 @@ func ValidateEventName(name string) error {
 	if name == "" {
 		return invalid("event", name, ErrEmpty, "")
 	}
-	if n := utf8.RuneCountInString(name); n > maxEventNameLength {
-		return invalid("event", name, ErrTooLong, countDetail(n, maxEventNameLength, "characters"))
+	// No more bytes than the limit allows characters: no need to count them.
+	if len(name) > maxEventNameLength {
+		if n := utf8.RuneCountInString(name); n > maxEventNameLength {
+			return invalid("event", name, ErrTooLong, countDetail(n, maxEventNameLength, "characters"))
+		}
 	}
 	if !utf8.ValidString(name) {
 		return invalid("event", name, ErrBadFormat, "not valid UTF-8")

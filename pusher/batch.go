@@ -43,9 +43,9 @@ func (c *Client) TriggerBatch(ctx context.Context, events []Event, opts ...Trigg
 	if err != nil {
 		return BatchResult{}, err
 	}
-	buf := c.getBuffer()
-	defer c.putBuffer(buf)
-	body := append((*buf)[:0], `{"batch":[`...)
+	s := c.getScratch()
+	defer c.putScratch(s)
+	body := append(s.body[:0], `{"batch":[`...)
 	wantInfo := false
 	for i := range events {
 		e := &events[i]
@@ -65,11 +65,10 @@ func (c *Client) TriggerBatch(ctx context.Context, events []Event, opts ...Trigg
 	body = append(body, ']')
 	body = appendIdempotencyKey(body, key)
 	body = append(body, '}')
-	*buf = body
+	s.body = body
 
 	path := c.paths.batch
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: body, header: c.keyedHeader(key)})
-	defer c.releaseResponse(resp)
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: body, header: c.keyedHeader(key)}, s)
 	if err != nil || !wantInfo {
 		return BatchResult{}, err
 	}

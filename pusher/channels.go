@@ -99,18 +99,20 @@ func (c *Client) TerminateUserConnections(ctx context.Context, userID string) er
 	if err := domain.ValidateUserID(userID); err != nil {
 		return err
 	}
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + "/users/" + userID + "/terminate_connections", body: []byte(emptyJSONObject)})
-	c.releaseResponse(resp)
+	s := c.getScratch()
+	defer c.putScratch(s)
+	_, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + "/users/" + userID + "/terminate_connections", body: []byte(emptyJSONObject)}, s)
 	return err
 }
 
 // getJSON sends a signed GET and decodes its answer into v.
 func (c *Client) getJSON(ctx context.Context, path string, params []signing.Param, v any) error {
-	resp, err := c.send(ctx, call{method: http.MethodGet, path: path, params: params})
+	s := c.getScratch()
+	defer c.putScratch(s)
+	resp, err := c.send(ctx, call{method: http.MethodGet, path: path, params: params}, s)
 	if err != nil {
 		return err
 	}
-	defer c.releaseResponse(resp)
 	return c.decode(http.MethodGet, path, resp.Body, v)
 }
 

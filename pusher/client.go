@@ -49,9 +49,7 @@ type Client struct {
 	webhookMaxAge  time.Duration
 
 	headers   requestHeaders
-	buffers   sync.Pool // *[]byte scratch for bodies
-	attempts  sync.Pool // *attemptScratch: an attempt's URL and Request
-	responses sync.Pool // *transport.Response lent to reuser, reused once released
+	scratches sync.Pool // *callScratch, one per call
 	realClock bool      // now is time.Now, so send's own reading of it can sign
 }
 
@@ -145,10 +143,8 @@ func newClient(appID, key, secret string, cfg config) (*Client, error) {
 		get:  fastpath.NewHeader(http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}}),
 		json: fastpath.NewHeader(http.Header{"User-Agent": {userAgent}, "X-Pusher-Library": {libraryName}, "Content-Type": {"application/json"}}),
 	}
-	c.buffers.New = func() any { b := make([]byte, 0, 1024); return &b }
-	c.attempts.New = func() any { return &attemptScratch{url: make([]byte, 0, 512)} }
+	c.scratches.New = newScratch
 	c.realClock = reflect.ValueOf(c.now).Pointer() == reflect.ValueOf(time.Now).Pointer()
-	c.responses.New = func() any { return new(transport.Response) }
 	return c, nil
 }
 
@@ -259,36 +255,4 @@ func (c *Client) LogValue() slog.Value {
 		slog.String("key", c.signer.Key()),
 		slog.String("endpoint", c.endpointURL()),
 	)
-}
-
-// getBuffer takes a scratch buffer from the pool.
-func (c *Client) getBuffer() *[]byte { return c.buffers.Get().(*[]byte) }
-
-// releaseResponse hands back a Response send returned once the caller is
-// done with it and with its Body and Header: a Response lent to the
-// transport goes back to the pool, so nothing taken from it may outlive
-// the call. A Response the transport made itself is left to the
-// garbage collector.
-func (c *Client) releaseResponse(resp *transport.Response) {
-	if c.reuser == nil || resp == nil {
-		return
-	}
-	if cap(resp.Body) > maxPooled {
-		resp.Body = nil
-	}
-	resp.Header = nil // lent with none, a success's headers are not copied (fastpath.Doer)
-	c.responses.Put(resp)
-}
-
-// maxPooled is the largest buffer a pool keeps: a scratch buffer, or the
-// body of a pooled Response.
-const maxPooled = 64 << 10
-
-// putBuffer returns a scratch buffer to the pool unless it grew too large to keep.
-func (c *Client) putBuffer(b *[]byte) {
-	if cap(*b) > maxPooled {
-		return
-	}
-	*b = (*b)[:0]
-	c.buffers.Put(b)
 }

@@ -189,8 +189,9 @@ func (c *Client) sendFanout(ctx context.Context, r *fanoutRequest, wantInfo bool
 	if r.batch {
 		path = c.paths.batch
 	}
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body, header: c.keyedHeader(r.key)})
-	defer c.releaseResponse(resp)
+	s := c.getScratch()
+	defer c.putScratch(s)
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: path, body: r.body, header: c.keyedHeader(r.key)}, s)
 	if err != nil || !wantInfo {
 		return fanoutOutcome{err: err}
 	}

@@ -26,7 +26,9 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values) ([]byte
 	if err := checkQuery(query); err != nil {
 		return nil, err
 	}
-	resp, err := c.send(ctx, call{method: http.MethodGet, path: c.appPath + path, params: paramsOf(query)})
+	s := c.getScratch()
+	defer c.putScratch(s)
+	resp, err := c.send(ctx, call{method: http.MethodGet, path: c.appPath + path, params: paramsOf(query)}, s)
 	return c.takeBody(resp, err)
 }
 
@@ -39,12 +41,14 @@ func (c *Client) Post(ctx context.Context, path string, body []byte) ([]byte, er
 	if err := checkSubPath(path); err != nil {
 		return nil, err
 	}
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + path, body: body})
+	s := c.getScratch()
+	defer c.putScratch(s)
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.appPath + path, body: body}, s)
 	return c.takeBody(resp, err)
 }
 
 // takeBody returns the body of what send returned, as the caller's own
-// even when the Response goes back to the pool.
+// even when the Response is a pooled callScratch's.
 func (c *Client) takeBody(resp *transport.Response, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
@@ -53,7 +57,6 @@ func (c *Client) takeBody(resp *transport.Response, err error) ([]byte, error) {
 	if c.reuser != nil {
 		body = bytes.Clone(body)
 	}
-	c.releaseResponse(resp)
 	return body, nil
 }
 

@@ -62,8 +62,9 @@ func (p *Publisher) sendBatch(batch []*pubItem, body []byte) []byte {
 	if err == nil {
 		body = appendBatchBody(body[:0], batch, key)
 		p.requests.Add(1)
-		resp, sendErr := p.c.send(p.requestContext(), call{method: http.MethodPost, path: p.c.paths.batch, body: body, header: p.c.keyedHeader(key)})
-		p.c.releaseResponse(resp)
+		s := p.c.getScratch()
+		_, sendErr := p.c.send(p.requestContext(), call{method: http.MethodPost, path: p.c.paths.batch, body: body, header: p.c.keyedHeader(key)}, s)
+		p.c.putScratch(s)
 		if sendErr != nil {
 			if cause := context.Cause(p.ctx); cause != nil {
 				// Close gave up while the request was in flight.

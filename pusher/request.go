@@ -25,15 +25,15 @@ type call struct {
 	header http.Header // nil: the client's shared headers; set for a keyed call
 }
 
-// send performs r, signing each attempt afresh, applying the client's
+// send performs r, signing each attempt afresh in s, applying the client's
 // timeout and retry policy, and turns failures into *TransportError or
-// *APIError. The returned response is a 2xx without an embedded error; the
-// caller passes it to releaseResponse once done with it.
+// *APIError. The returned response is a 2xx without an embedded error,
+// valid until the caller hands s back (putScratch).
 //
 // The timeout bounds the whole call, retries included. A transport with
-// the fast path (fastpath.Doer) gets it as a deadline beside ctx and a
-// pooled Response to fill; any other gets it as ctx's deadline.
-func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) {
+// the fast path (fastpath.Doer) gets it as a deadline beside ctx and s's
+// Response to fill; any other gets it as ctx's deadline.
+func (c *Client) send(ctx context.Context, r call, s *callScratch) (*transport.Response, error) {
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: domain.ErrEmpty, Detail: "pass context.Background() or a request context"}
 	}
@@ -53,7 +53,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 	}
 	var lent *transport.Response // one for every attempt
 	if c.reuser != nil {
-		lent = c.responses.Get().(*transport.Response)
+		lent = &s.resp
 	} else if !deadline.IsZero() {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, deadline)
@@ -63,7 +63,7 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		if attempt > 1 {
 			signAt = c.now() // signed afresh: no attempt carries a stale timestamp
 		}
-		resp, err := c.attempt(ctx, r, deadline, lent, signAt)
+		resp, err := c.attempt(ctx, r, s, deadline, lent, signAt)
 		switch {
 		case err != nil:
 			resp = nil
@@ -79,12 +79,10 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 		}
 		wait, retry := c.retry.next(ctx, deadline, r.method, c.retryKeyed && r.header != nil, attempt, resp, err, start)
 		if !retry {
-			c.releaseResponse(lent)
 			return nil, err
 		}
 		c.logRetry(ctx, r, attempt, wait, err)
 		if werr := sleep(ctx, wait); werr != nil {
-			c.releaseResponse(lent)
 			// Keep both: the last failure, and that the context ended the
 			// wait (so errors.Is(err, context.Canceled) holds).
 			return nil, fmt.Errorf("%w (retry abandoned: %w)", err, werr)
@@ -96,15 +94,13 @@ func (c *Client) send(ctx context.Context, r call) (*transport.Response, error) 
 // its contract by returning neither a response nor an error.
 var errNoResponse = errors.New("transport returned no response and no error")
 
-// attempt signs r at signAt and hands it to the transport:
+// attempt signs r at signAt into s and hands it to the transport:
 // to DoInto with lent and deadline on the fast path, else to Do. The
 // signature covers the path exactly as it goes on the wire, escaped, as
 // the service checks it. A transport's error leaves without the signed
 // query, whatever the transport put in it.
-func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *transport.Response, signAt time.Time) (*transport.Response, error) {
-	sc := c.attempts.Get().(*attemptScratch)
-	defer c.putAttempt(sc)
-	u := append(sc.url[:0], c.baseURL...)
+func (c *Client) attempt(ctx context.Context, r call, s *callScratch, deadline time.Time, lent *transport.Response, signAt time.Time) (*transport.Response, error) {
+	u := append(s.url[:0], c.baseURL...)
 	pathStart := len(u)
 	u = appendEscapedPath(u, r.path)
 	wirePath := r.path
@@ -113,19 +109,19 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	}
 	u = append(u, '?')
 	u = c.signer.AppendQuery(u, r.method, wirePath, r.params, r.body, signAt.Unix())
-	sc.url = u
+	s.url = u
 	header := c.headers.get
 	if len(r.body) > 0 {
 		header = c.headers.json
 	}
-	req := &sc.req
+	req := &s.req
 	*req = transport.Request{Method: r.method, Header: header.Fields(), Body: r.body}
 	if r.header != nil {
 		req.Header, header = r.header, nil
 	}
 	if lent != nil {
 		// The fast path's URL is the scratch buffer itself, valid until
-		// putAttempt: fastpath.Doer uses req only during the call.
+		// the next attempt: fastpath.Doer uses req only during the call.
 		req.URL = unsafe.String(unsafe.SliceData(u), len(u))
 		if err := c.reuser.DoInto(ctx, req, header, deadline, lent); err != nil {
 			return nil, redact.Error(err, req.URL)
@@ -135,25 +131,6 @@ func (c *Client) attempt(ctx context.Context, r call, deadline time.Time, lent *
 	req.URL = string(u) // a Doer may keep it, e.g. a test's recorder
 	resp, err := c.doer.Do(ctx, req)
 	return resp, redact.Error(err, req.URL)
-}
-
-// attemptScratch is what one attempt builds its request in, pooled: the
-// signed URL's buffer and the Request handed to the transport, which the
-// transport contract lets the client reuse once Do has returned.
-type attemptScratch struct {
-	url []byte
-	req transport.Request
-}
-
-// putAttempt clears sc's Request, so a Doer that kept it despite the
-// contract sees an empty one rather than another call's, and returns sc
-// to the pool unless its buffer grew too large to keep.
-func (c *Client) putAttempt(sc *attemptScratch) {
-	sc.req = transport.Request{}
-	if cap(sc.url) > maxPooled {
-		return
-	}
-	c.attempts.Put(sc)
 }
 
 // logAttempt logs one attempt at debug level, without query or data.
@@ -211,9 +188,14 @@ func sleep(ctx context.Context, d time.Duration) error {
 // the wire decodes to exactly the path that was signed.
 func appendEscapedPath(dst []byte, path string) []byte {
 	const hexDigits = "0123456789ABCDEF"
-	for i := 0; i < len(path); i++ {
+	clean := 0 // the first byte to escape, or len(path): appended in one go
+	for clean < len(path) && !pathEscaped[path[clean]] {
+		clean++
+	}
+	dst = append(dst, path[:clean]...)
+	for i := clean; i < len(path); i++ {
 		b := path[i]
-		if b == '#' || b == '?' || b == '%' || b <= ' ' || b >= 0x7f {
+		if pathEscaped[b] {
 			dst = append(dst, '%', hexDigits[b>>4], hexDigits[b&15])
 			continue
 		}
@@ -221,3 +203,12 @@ func appendEscapedPath(dst []byte, path string) []byte {
 	}
 	return dst
 }
+
+// pathEscaped[b] reports whether appendEscapedPath escapes the byte b. It
+// is read only.
+var pathEscaped = func() (t [256]bool) {
+	for b := range 256 {
+		t[b] = b == '#' || b == '?' || b == '%' || b <= ' ' || b >= 0x7f
+	}
+	return t
+}()

@@ -73,13 +73,11 @@ func (c *Client) trigger(ctx context.Context, channels []string, event string, d
 		return TriggerResult{}, err
 	}
 
-	buf := c.getBuffer()
-	defer c.putBuffer(buf)
-	body := appendTriggerBody((*buf)[:0], channels, event, wire, key, &p)
-	*buf = body
+	s := c.getScratch()
+	defer c.putScratch(s)
+	s.body = appendTriggerBody(s.body[:0], channels, event, wire, key, &p)
 
-	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.paths.events, body: body, header: c.keyedHeader(key)})
-	defer c.releaseResponse(resp)
+	resp, err := c.send(ctx, call{method: http.MethodPost, path: c.paths.events, body: s.body, header: c.keyedHeader(key)}, s)
 	if err != nil || len(p.info) == 0 {
 		return TriggerResult{}, err
 	}

@@ -278,7 +278,9 @@ func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadli
 		return transport.ErrBodyTooLarge
 	}
 	resp.StatusCode = fresp.StatusCode()
-	if successHeader || resp.StatusCode < 200 || resp.StatusCode > 299 || len(fresp.Header.Peek("Retry-After")) > 0 {
+	// The name is canonical, as fasthttp stores the answer's: no need to
+	// normalise it as Peek would.
+	if successHeader || resp.StatusCode < 200 || resp.StatusCode > 299 || len(fresp.Header.PeekCanonical([]byte(fasthttp.HeaderRetryAfter))) > 0 {
 		resp.Header = reuseHeader(resp.Header, &fresp.Header)
 	}
 	resp.Body = append(resp.Body[:0], body...)

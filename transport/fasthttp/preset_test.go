@@ -56,7 +56,7 @@ func TestPresetHeaderSendsWhatDoSends(t *testing.T) {
 	s, seen := recordingServer(t)
 	d := fasthttpdoer.New()
 	t.Cleanup(func() { _ = d.Close() })
-	fields := http.Header{"User-Agent": {"preset-test/1"}, "X-Pusher-Library": {"preset 1"}, "Content-Type": {"application/json"}}
+	fields := http.Header{"User-Agent": {"preset-test/1"}, "X-Pusher-Library": {"preset 1"}, "Content-Type": {"application/json"}, "X-Multi": {"one", "two"}, "Accept": {"application/json"}}
 	header := fastpath.NewHeader(fields)
 	requests := []*transport.Request{
 		{Method: http.MethodPost, URL: s.URL + "/apps/1/events?a=1", Body: []byte(`{"name":"e"}`)},
