@@ -121,7 +121,8 @@ func (c *Client) attempt(ctx context.Context, r call, s *callScratch, deadline t
 	}
 	if lent != nil {
 		// The fast path's URL is the scratch buffer itself, valid until
-		// the next attempt: fastpath.Doer uses req only during the call.
+		// the next attempt or putScratch: fastpath.Doer uses req only
+		// during the call.
 		req.URL = unsafe.String(unsafe.SliceData(u), len(u))
 		if err := c.reuser.DoInto(ctx, req, header, deadline, lent); err != nil {
 			return nil, redact.Error(err, req.URL)

@@ -137,3 +137,28 @@ func TestDialFailureIsErrorWithoutQuery(t *testing.T) {
 		t.Errorf("error shows the signed query: %v", err)
 	}
 }
+
+// TestRetryAfterOfAClientKeepingNamesAsReceived: a caller's client that
+// keeps the answer's header names as received (DisableHeaderNamesNormalizing)
+// may hold "retry-after" on a 200 with an embedded error; lent a Response
+// with no header, DoInto still hands it over, under its canonical name.
+func TestRetryAfterOfAClientKeepingNamesAsReceived(t *testing.T) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header()["retry-after"] = []string{"7"} // as written, not canonical
+		_, _ = io.WriteString(w, `{"error":"slow down","code":429}`)
+	}))
+	t.Cleanup(s.Close)
+	for _, raw := range []bool{false, true} {
+		fc := &fasthttp.Client{DisableHeaderNamesNormalizing: raw}
+		d := fasthttpdoer.New(fasthttpdoer.WithClient(fc))
+		var lent transport.Response
+		err := d.DoInto(context.Background(), &transport.Request{Method: http.MethodGet, URL: s.URL + "/x"}, nil, time.Now().Add(5*time.Second), &lent)
+		fc.CloseIdleConnections()
+		if err != nil {
+			t.Fatalf("DoInto (names as received: %v): %v", raw, err)
+		}
+		if got := lent.Header.Get("Retry-After"); got != "7" {
+			t.Errorf("names as received: %v: Retry-After %q, want 7 (header %v)", raw, got, lent.Header)
+		}
+	}
+}

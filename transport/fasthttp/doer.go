@@ -26,6 +26,7 @@ var ErrPathNormalization = errors.New("transport/fasthttp: the fasthttp client w
 type Doer struct {
 	client       sender
 	normalizes   bool // the client rewrites paths unless told otherwise
+	rawNames     bool // the client keeps the answer's header names as received
 	maxBodyBytes int
 	timeout      time.Duration
 	conns        *connSet // the own client's connections; nil for a caller's client
@@ -49,8 +50,10 @@ func New(opts ...Option) *Doer {
 	switch {
 	case cfg.client != nil:
 		d.client, d.normalizes = cfg.client, !cfg.client.DisablePathNormalizing
+		d.rawNames = cfg.client.DisableHeaderNamesNormalizing
 	case cfg.hostClient != nil:
 		d.client, d.normalizes = cfg.hostClient, !cfg.hostClient.DisablePathNormalizing
+		d.rawNames = cfg.hostClient.DisableHeaderNamesNormalizing
 	default:
 		d.conns = new(connSet)
 		d.client = newClient(cfg, d.conns)
@@ -98,7 +101,9 @@ func (d *Doer) Do(ctx context.Context, req *transport.Request) (*transport.Respo
 // checked again. With a header (req.Header prepared), its fields are
 // copied onto the request in one go from the fasthttp form the adapter
 // keeps with header. Lent a Response with a nil Header, a 2xx answer
-// without Retry-After leaves it nil (see fastpath.Doer).
+// without Retry-After leaves it nil (see fastpath.Doer), unless the
+// fasthttp client keeps header names as received
+// (DisableHeaderNamesNormalizing): then every answer's header is copied.
 func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastpath.Header, callerDeadline time.Time, resp *transport.Response) error {
 	switch {
 	case d == nil || d.client == nil:
@@ -110,7 +115,9 @@ func (d *Doer) DoInto(ctx context.Context, req *transport.Request, header *fastp
 	case ctx.Err() != nil:
 		return exchange.Fail(ctx, adapterName, req, ctx.Err())
 	}
-	c := call{built: true, successHeader: resp.Header != nil}
+	// A client keeping header names as received may hold "retry-after":
+	// it copies every answer's header, whose names copying canonicalises.
+	c := call{built: true, successHeader: resp.Header != nil || d.rawNames}
 	if len(req.Header) == len(header.Fields()) { // header is req.Header prepared; a mismatch goes field by field
 		c.preset = presetOf(header)
 	}
@@ -278,8 +285,9 @@ func (d *Doer) exchange(freq *fasthttp.Request, fresp *fasthttp.Response, deadli
 		return transport.ErrBodyTooLarge
 	}
 	resp.StatusCode = fresp.StatusCode()
-	// The name is canonical, as fasthttp stores the answer's: no need to
-	// normalise it as Peek would.
+	// The name is canonical, as fasthttp stores the answer's names (a
+	// client that keeps them as received copies every header, see
+	// DoInto): no need to normalise it as Peek would.
 	if successHeader || resp.StatusCode < 200 || resp.StatusCode > 299 || len(fresp.Header.PeekCanonical([]byte(fasthttp.HeaderRetryAfter))) > 0 {
 		resp.Header = reuseHeader(resp.Header, &fresp.Header)
 	}
